@@ -1,0 +1,220 @@
+package io.chainrule.ir;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a {@link Graph} one node at a time, checking each node's shapes, dtypes, attributes and name as it is made,
+ * so that a wrong graph fails at the line that built it. Ops are applied through the fluent {@link Value} handles this
+ * builder returns.
+ */
+public final class GraphBuilder {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private final String name;
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<String, Integer> names = new HashMap<>();
+    private final Map<String, Integer> outputs = new LinkedHashMap<>();
+
+    public GraphBuilder(String name) {
+        checkName(name, "graph");
+        this.name = name;
+    }
+
+    /** A builder holding a copy of {@code graph}'s nodes and outputs, to extend it (as autodiff does). */
+    public static GraphBuilder extend(Graph graph) {
+        return extend(graph, graph.name());
+    }
+
+    public static GraphBuilder extend(Graph graph, String newName) {
+        GraphBuilder b = new GraphBuilder(newName);
+        for (Node n : graph.nodes()) {
+            b.add(n);
+        }
+        b.outputs.putAll(graph.outputs());
+        return b;
+    }
+
+    public Value input(String inputName, DType dtype, int... dims) {
+        return source(OpCode.INPUT, Attrs.NONE, new TensorType(dtype, Shape.of(dims)), inputName, callerOrigin());
+    }
+
+    /** A trainable f32 tensor. */
+    public Value parameter(String paramName, Initializer init, int... dims) {
+        return parameter(paramName, init, DType.F32, dims);
+    }
+
+    public Value parameter(String paramName, Initializer init, DType dtype, int... dims) {
+        if (!dtype.isFloating()) {
+            throw new GraphException("parameter " + paramName + ": must be floating, got " + dtype);
+        }
+        return source(OpCode.PARAMETER, new Attrs.Init(init), new TensorType(dtype, Shape.of(dims)), paramName,
+                callerOrigin());
+    }
+
+    /** A scalar constant. */
+    public Value constant(double value, DType dtype) {
+        return constant(new TensorType(dtype, Shape.SCALAR), value);
+    }
+
+    /** A constant of any shape: one value (broadcast) or one per element, row-major. */
+    public Value constant(TensorType type, double... values) {
+        if (values.length != 1 && values.length != type.shape().size()) {
+            throw new GraphException("constant " + type + ": " + values.length + " values for " + type.shape().size()
+                    + " elements");
+        }
+        return source(OpCode.CONSTANT, new Attrs.Constant(values), type, null, callerOrigin());
+    }
+
+    /** Declares a source node directly, with its origin as given (null for none): the parser's entry. */
+    public Value source(OpCode op, Attrs attrs, TensorType type, String nodeName, String origin) {
+        if (op.kind() != OpCode.Kind.SOURCE) {
+            throw new GraphException(op.text() + " is not a source op");
+        }
+        checkAttrs(op, attrs, nodeName);
+        if ((op == OpCode.INPUT || op == OpCode.PARAMETER) && nodeName == null) {
+            throw new GraphException(op.text() + " " + ref(nodes.size()) + ": needs a name");
+        }
+        return add(new Node(nodes.size(), op, attrs, List.of(), type, nodeName, origin));
+    }
+
+    /**
+     * Applies {@code op} to {@code inputs}: the one place every non-source node is made and checked.
+     *
+     * @param nodeName optional unique name; null for none
+     */
+    public Value apply(OpCode op, Attrs attrs, String nodeName, Value... inputs) {
+        return applyAt(op, attrs, nodeName, callerOrigin(), inputs);
+    }
+
+    /** As {@link #apply(OpCode, Attrs, String, Value...)} with the origin as given (null for none). */
+    public Value applyAt(OpCode op, Attrs attrs, String nodeName, String origin, Value... inputs) {
+        String label = nodeName != null ? nodeName : ref(nodes.size());
+        if (op.kind() == OpCode.Kind.SOURCE) {
+            throw new GraphException(op.text() + " " + label + ": source ops are declared, not applied");
+        }
+        if (inputs.length != op.arity()) {
+            throw new GraphException(op.text() + " " + label + ": takes " + op.arity() + " inputs, got "
+                    + inputs.length);
+        }
+        checkAttrs(op, attrs, label);
+        List<Integer> ids = new ArrayList<>(inputs.length);
+        List<TensorType> types = new ArrayList<>(inputs.length);
+        for (Value v : inputs) {
+            if (v.builder() != this) {
+                throw new GraphException(op.text() + " " + label + ": input " + v + " belongs to another graph");
+            }
+            ids.add(v.id());
+            types.add(nodes.get(v.id()).type());
+        }
+        TensorType type = ShapeRules.infer(op, attrs, types, label);
+        return add(new Node(nodes.size(), op, attrs, ids, type, nodeName, origin));
+    }
+
+    /** Declares a named output. */
+    public GraphBuilder output(String outputName, Value value) {
+        checkName(outputName, "output");
+        if (value.builder() != this) {
+            throw new GraphException("output " + outputName + ": value belongs to another graph");
+        }
+        if (outputs.putIfAbsent(outputName, value.id()) != null) {
+            throw new GraphException("duplicate output name '" + outputName + "'");
+        }
+        return this;
+    }
+
+    public Graph build() {
+        if (outputs.isEmpty()) {
+            throw new GraphException("graph " + name + " has no outputs");
+        }
+        return new Graph(name, nodes, outputs);
+    }
+
+    /** The handle of an existing node, by id. */
+    public Value value(int id) {
+        if (id < 0 || id >= nodes.size()) {
+            throw new GraphException("graph " + name + " has no node " + ref(id));
+        }
+        return new Value(this, id);
+    }
+
+    public Node node(int id) {
+        return nodes.get(id);
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    /** Gives node {@code id} a name. Nodes refer to their inputs by id, so renaming never invalidates a consumer. */
+    Value rename(int id, String newName) {
+        Node n = nodes.get(id);
+        checkName(newName, "node");
+        claim(newName, id);
+        if (n.name() != null) {
+            names.remove(n.name());
+        }
+        nodes.set(id, n.withName(newName));
+        return new Value(this, id);
+    }
+
+    private Value add(Node n) {
+        if (n.name() != null) {
+            checkName(n.name(), n.op().text());
+            claim(n.name(), n.id());
+        }
+        nodes.add(n);
+        return new Value(this, n.id());
+    }
+
+    private void claim(String nodeName, int id) {
+        Integer prior = names.putIfAbsent(nodeName, id);
+        if (prior != null && prior != id) {
+            throw new GraphException("duplicate name '" + nodeName + "': already used by " + ref(prior));
+        }
+    }
+
+    private static void checkAttrs(OpCode op, Attrs attrs, String label) {
+        if (!op.attrsType().isInstance(attrs)) {
+            throw new GraphException(op.text() + " " + label + ": expects attributes "
+                    + op.attrsType().getSimpleName() + ", got " + attrs);
+        }
+    }
+
+    private static void checkName(String candidate, String what) {
+        if (candidate == null || !NAME.matcher(candidate).matches()) {
+            throw new GraphException("invalid " + what + " name '" + candidate
+                    + "': use letters, digits, '_' and '.', not starting with a digit");
+        }
+    }
+
+    /** The first caller outside the graph-building API (builder, values, layers), as {@code File.java:line}. */
+    private static String callerOrigin() {
+        return WALKER.walk(frames -> frames
+                .filter(f -> !isBuildingApi(f.getClassName()))
+                .findFirst()
+                .map(f -> f.getFileName() + ":" + f.getLineNumber())
+                .orElse(null));
+    }
+
+    private static boolean isBuildingApi(String className) {
+        return className.equals(GraphBuilder.class.getName()) || className.equals(Value.class.getName())
+                || className.startsWith("io.chainrule.ir.nn.");
+    }
+
+    private static String ref(int id) {
+        return "%" + id;
+    }
+
+    @Override
+    public String toString() {
+        return "GraphBuilder[" + name + ", " + nodes.size() + " nodes, outputs " + Arrays.toString(
+                outputs.keySet().toArray()) + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package io.chainrule.ir;
+
+import java.util.List;
+
+/**
+ * One SSA value of a graph: an op applied to earlier nodes, referred to by id. Immutable; ids are positions in the
+ * graph's topological order, so {@code inputs} only ever name smaller ids.
+ *
+ * @param name   optional unique name (inputs and parameters always have one); null when unnamed
+ * @param origin where the node came from, for messages: a source line such as {@code Models.java:42}, or for
+ *               derived nodes the node they were derived from; null when unknown
+ */
+public record Node(int id, OpCode op, Attrs attrs, List<Integer> inputs, TensorType type, String name, String origin) {
+    public Node {
+        inputs = List.copyOf(inputs);
+    }
+
+    public Shape shape() {
+        return type.shape();
+    }
+
+    public DType dtype() {
+        return type.dtype();
+    }
+
+    public int input(int i) {
+        return inputs.get(i);
+    }
+
+    /** {@code %7}: how the text IR refers to this node. */
+    public String ref() {
+        return "%" + id;
+    }
+
+    /** The name if there is one, else the ref: what messages call this node. */
+    public String label() {
+        return name != null ? name : ref();
+    }
+
+    public <A extends Attrs> A attrs(Class<A> type) {
+        return type.cast(attrs);
+    }
+
+    Node withName(String newName) {
+        return new Node(id, op, attrs, inputs, type, newName, origin);
+    }
+}

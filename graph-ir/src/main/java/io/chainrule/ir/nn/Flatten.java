@@ -1,0 +1,11 @@
+package io.chainrule.ir.nn;
+
+import io.chainrule.ir.Value;
+
+/** Flattens every axis after the batch axis, as nn.Flatten(). */
+public record Flatten() implements Layer {
+    @Override
+    public Value apply(Value x) {
+        return x.flatten();
+    }
+}
