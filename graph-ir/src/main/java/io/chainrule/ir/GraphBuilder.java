@@ -21,6 +21,8 @@ public final class GraphBuilder {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Integer> names = new HashMap<>();
     private final Map<String, Integer> outputs = new LinkedHashMap<>();
+    private final Map<String, Integer> updates = new LinkedHashMap<>();
+    private String originScope;
 
     public GraphBuilder(String name) {
         checkName(name, "graph");
@@ -38,6 +40,7 @@ public final class GraphBuilder {
             b.add(n);
         }
         b.outputs.putAll(graph.outputs());
+        b.updates.putAll(graph.updates());
         return b;
     }
 
@@ -55,6 +58,12 @@ public final class GraphBuilder {
             throw new GraphException("parameter " + paramName + ": must be floating, got " + dtype);
         }
         return source(OpCode.PARAMETER, new Attrs.Init(init), new TensorType(dtype, Shape.of(dims)), paramName,
+                callerOrigin());
+    }
+
+    /** Persistent, untrained state (optimizer moments, step counts), f32 or f64. */
+    public Value state(String stateName, Initializer init, DType dtype, int... dims) {
+        return source(OpCode.STATE, new Attrs.Init(init), new TensorType(dtype, Shape.of(dims)), stateName,
                 callerOrigin());
     }
 
@@ -78,7 +87,7 @@ public final class GraphBuilder {
             throw new GraphException(op.text() + " is not a source op");
         }
         checkAttrs(op, attrs, nodeName);
-        if ((op == OpCode.INPUT || op == OpCode.PARAMETER) && nodeName == null) {
+        if (op != OpCode.CONSTANT && nodeName == null) {
             throw new GraphException(op.text() + " " + ref(nodes.size()) + ": needs a name");
         }
         return add(new Node(nodes.size(), op, attrs, List.of(), type, nodeName, origin));
@@ -129,11 +138,46 @@ public final class GraphBuilder {
         return this;
     }
 
+    /** Declares that a run of the graph stores {@code value} into the parameter or state named {@code target}. */
+    public GraphBuilder update(String target, Value value) {
+        Node t = nodes.stream().filter(n -> target.equals(n.name())).findFirst().orElseThrow(
+                () -> new GraphException("update " + target + ": no parameter or state of that name"));
+        if (t.op() != OpCode.PARAMETER && t.op() != OpCode.STATE) {
+            throw new GraphException("update " + target + ": " + t.ref() + " is " + t.op().text()
+                    + ", not a parameter or state");
+        }
+        if (value.builder() != this) {
+            throw new GraphException("update " + target + ": value belongs to another graph");
+        }
+        TensorType type = nodes.get(value.id()).type();
+        if (!type.equals(t.type())) {
+            throw new ShapeException("update " + target + ": " + t.type() + " <- " + type + ": types differ");
+        }
+        if (updates.putIfAbsent(target, value.id()) != null) {
+            throw new GraphException("update " + target + ": already updated by %" + updates.get(target));
+        }
+        return this;
+    }
+
     public Graph build() {
-        if (outputs.isEmpty()) {
+        if (outputs.isEmpty() && updates.isEmpty()) {
             throw new GraphException("graph " + name + " has no outputs");
         }
-        return new Graph(name, nodes, outputs);
+        return new Graph(name, nodes, outputs, updates);
+    }
+
+    /**
+     * Runs {@code body} with {@code origin} as the origin of every node it makes without one, instead of the caller's
+     * line: autodiff marks each backward node with the forward node it came from this way.
+     */
+    public <T> T withOrigin(String origin, java.util.function.Supplier<T> body) {
+        String outer = originScope;
+        originScope = origin;
+        try {
+            return body.get();
+        } finally {
+            originScope = outer;
+        }
     }
 
     /** The handle of an existing node, by id. */
@@ -195,7 +239,10 @@ public final class GraphBuilder {
     }
 
     /** The first caller outside the graph-building API (builder, values, layers), as {@code File.java:line}. */
-    private static String callerOrigin() {
+    private String callerOrigin() {
+        if (originScope != null) {
+            return originScope;
+        }
         return WALKER.walk(frames -> frames
                 .filter(f -> !isBuildingApi(f.getClassName()))
                 .findFirst()

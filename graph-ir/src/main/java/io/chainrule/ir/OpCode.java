@@ -20,6 +20,8 @@ public enum OpCode {
     INPUT(Kind.SOURCE, 0, Attrs.None.class),
     /** A named trainable tensor with its initializer. */
     PARAMETER(Kind.SOURCE, 0, Attrs.Init.class),
+    /** A named persistent tensor that is not trained (optimizer state such as Adam's moments, the step count). */
+    STATE(Kind.SOURCE, 0, Attrs.Init.class),
     /** A literal: one value broadcast to the shape, or every element. */
     CONSTANT(Kind.SOURCE, 0, Attrs.Constant.class),
 
@@ -44,6 +46,8 @@ public enum OpCode {
     GELU_TANH(Kind.UNARY),
     /** Swish / SiLU: x * sigmoid(x). */
     SILU(Kind.UNARY),
+    /** The error function; a primitive because GELU and its derivative need it. */
+    ERF(Kind.UNARY),
     /** Heaviside: 1 if x > 0, else 0 (the perceptron's threshold, as its formula writes it). */
     STEP(Kind.UNARY),
 

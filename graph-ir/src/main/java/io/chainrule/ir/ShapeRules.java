@@ -20,9 +20,9 @@ public final class ShapeRules {
     public static TensorType infer(OpCode op, Attrs attrs, List<TensorType> in, String label) {
         Check c = new Check(op, attrs, label, in);
         return switch (op) {
-            case INPUT, PARAMETER, CONSTANT -> throw new IllegalStateException("sources carry their declared type");
+            case INPUT, PARAMETER, STATE, CONSTANT -> throw new IllegalStateException("sources carry their declared type");
             case NEG, ABS, EXP, LOG, SQRT, SQUARE, RECIPROCAL, TANH, SIGMOID, RELU, LEAKY_RELU, GELU, GELU_TANH, SILU,
-                    STEP -> {
+                    ERF, STEP -> {
                 c.floating(0);
                 yield in.get(0);
             }

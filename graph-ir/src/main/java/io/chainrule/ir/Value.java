@@ -63,6 +63,7 @@ public final class Value {
     public Value geluTanh() { return unary(OpCode.GELU_TANH); }
     /** Swish / SiLU: x * sigmoid(x). */
     public Value silu() { return unary(OpCode.SILU); }
+    public Value erf() { return unary(OpCode.ERF); }
     public Value step() { return unary(OpCode.STEP); }
 
     // elementwise binary, broadcasting

@@ -28,6 +28,8 @@ public final class TextPrinter {
         for (Node n : graph.nodes()) {
             sb.append(line(n)).append('\n');
         }
+        graph.updates().forEach((target, id) -> sb.append("  update ").append(target).append(" <- %").append(id)
+                .append('\n'));
         sb.append("  outputs ").append(outputs(graph.outputs())).append("\n}\n");
         return sb.toString();
     }
