@@ -1,0 +1,71 @@
+package io.chainrule.autodiff;
+
+import io.chainrule.ir.Attrs;
+import io.chainrule.ir.DType;
+import io.chainrule.ir.Graph;
+import io.chainrule.ir.Node;
+import io.chainrule.ir.OpCode;
+import io.chainrule.ir.Value;
+
+/**
+ * Evaluates arithmetic on uniform constants (one value broadcast to a shape) at compile time, such as the 1 / N of a
+ * mean's gradient. Results are rounded to the node's dtype, as the op would round them at run time.
+ */
+public final class ConstantFolding {
+    private ConstantFolding() {
+    }
+
+    public static Graph run(Graph graph) {
+        return GraphRewriter.rewrite(graph, (n, in, b) -> {
+            if (n.name() != null || in.length == 0 || n.dtype() == DType.I32) {
+                return null;
+            }
+            double[] v = new double[in.length];
+            for (int i = 0; i < in.length; i++) {
+                Double c = uniformValue(in[i].node());
+                if (c == null) {
+                    return null;
+                }
+                v[i] = c;
+            }
+            Double folded = fold(n.op(), v);
+            if (folded == null) {
+                return null;
+            }
+            double r = n.dtype() == DType.F32 ? (float) (double) folded : folded;
+            return b.constant(n.type(), r);
+        });
+    }
+
+    /** The value of a constant that holds one value everywhere, else null. */
+    static Double uniformValue(Node n) {
+        if (n.op() != OpCode.CONSTANT) {
+            return null;
+        }
+        double[] values = n.attrs(Attrs.Constant.class).values();
+        for (double d : values) {
+            if (Double.compare(d, values[0]) != 0) {
+                return null;
+            }
+        }
+        return values[0];
+    }
+
+    private static Double fold(OpCode op, double[] v) {
+        return switch (op) {
+            case NEG -> -v[0];
+            case EXP -> Math.exp(v[0]);
+            case LOG -> Math.log(v[0]);
+            case SQRT -> Math.sqrt(v[0]);
+            case SQUARE -> v[0] * v[0];
+            case RECIPROCAL -> 1 / v[0];
+            case ADD -> v[0] + v[1];
+            case SUB -> v[0] - v[1];
+            case MUL -> v[0] * v[1];
+            case DIV -> v[0] / v[1];
+            case MAXIMUM -> Double.isNaN(v[0]) || Double.isNaN(v[1]) ? Double.NaN : Math.max(v[0], v[1]);
+            case BROADCAST, RESHAPE -> v[0];
+            default -> null;
+        };
+    }
+}

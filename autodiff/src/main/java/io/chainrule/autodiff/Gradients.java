@@ -1,0 +1,132 @@
+package io.chainrule.autodiff;
+
+import io.chainrule.ir.Graph;
+import io.chainrule.ir.GraphBuilder;
+import io.chainrule.ir.GraphException;
+import io.chainrule.ir.Node;
+import io.chainrule.ir.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reverse-mode differentiation as a graph-to-graph transform: appends to a graph the backward graph of a scalar loss
+ * by the chain rule, one {@link VjpRules} rule per node in reverse topological order, summing the gradients of nodes
+ * with several consumers. The result is an ordinary graph (printable, runnable, and differentiable again) with one
+ * more output per differentiated node, named {@code <node>.grad}.
+ */
+public final class Gradients {
+    /** Origins of backward nodes start with this, followed by the forward node's ref: {@code grad of %9}. */
+    public static final String ORIGIN_PREFIX = "grad of ";
+
+    private Gradients() {
+    }
+
+    /** What to differentiate with respect to, and whether ops without a gradient may pass zero. */
+    public record Options(List<String> wrt, boolean allowZeroGradients) {
+        public Options {
+            wrt = List.copyOf(wrt);
+        }
+
+        /** Every parameter, no zero gradients allowed. */
+        public static Options parameters() {
+            return new Options(List.of(), false);
+        }
+    }
+
+    /** The output name holding the gradient with respect to {@code nodeName}. */
+    public static String outputName(String nodeName) {
+        return nodeName + ".grad";
+    }
+
+    /** The gradient of output {@code loss} with respect to every parameter. */
+    public static Graph of(Graph graph, String loss) {
+        return of(graph, loss, Options.parameters());
+    }
+
+    public static Graph of(Graph graph, String loss, Options options) {
+        Node lossNode = graph.output(loss);
+        if (lossNode.shape().rank() != 0) {
+            throw new GraphException("loss " + loss + " (" + lossNode.ref() + " " + lossNode.op().text() + ") must be "
+                    + "a scalar to differentiate, got " + lossNode.type() + "; reduce it first (sum or mean)");
+        }
+        List<Node> wrt = resolve(graph, options.wrt());
+        boolean[] varies = dependsOn(graph, wrt);
+        GraphBuilder b = GraphBuilder.extend(graph);
+        Value[] grads = new Value[graph.size()];
+        grads[lossNode.id()] = b.withOrigin(ORIGIN_PREFIX + lossNode.ref(), () -> b.constant(1, lossNode.dtype()));
+        for (int id = lossNode.id(); id >= 0; id--) {
+            if (grads[id] != null && varies[id]) {
+                propagate(b, graph.node(id), grads, varies, options.allowZeroGradients());
+            }
+        }
+        for (Node w : wrt) {
+            Value g = grads[w.id()] != null ? grads[w.id()]
+                    : b.withOrigin(ORIGIN_PREFIX + lossNode.ref(), () -> b.constant(w.type(), 0));
+            b.output(outputName(w.name() != null ? w.name() : "n" + w.id()), g);
+        }
+        return b.build();
+    }
+
+    private static void propagate(GraphBuilder b, Node node, Value[] grads, boolean[] varies, boolean allowZero) {
+        Value[] x = node.inputs().stream().map(b::value).toArray(Value[]::new);
+        Value[] inputGrads = b.withOrigin(ORIGIN_PREFIX + node.ref(),
+                () -> VjpRules.vjp(node, x, b.value(node.id()), grads[node.id()]));
+        if (inputGrads == null) {
+            if (!allowZero && !isDerived(node)) {
+                throw new GraphException("cannot differentiate through " + node.op().text() + " " + node.label()
+                        + (node.origin() != null ? " at " + node.origin() : "")
+                        + ": it has no gradient; allow zero gradients to treat it as 0");
+            }
+            return;
+        }
+        for (int i = 0; i < inputGrads.length; i++) {
+            int in = node.input(i);
+            if (inputGrads[i] == null || !varies[in]) {
+                continue;
+            }
+            Value prior = grads[in];
+            Value gi = inputGrads[i];
+            grads[in] = prior == null ? gi : b.withOrigin(ORIGIN_PREFIX + "%" + in, () -> prior.add(gi));
+        }
+    }
+
+    /**
+     * Masks made by gradient rules (such as relu's x > 0) are piecewise constant, so differentiating a gradient passes
+     * zero through them; only ops the user wrote raise the no-gradient error.
+     */
+    private static boolean isDerived(Node node) {
+        return node.origin() != null && node.origin().startsWith(ORIGIN_PREFIX);
+    }
+
+    private static List<Node> resolve(Graph graph, List<String> names) {
+        if (names.isEmpty()) {
+            if (graph.parameters().isEmpty()) {
+                throw new GraphException("graph " + graph.name() + " has no parameters to differentiate with respect to");
+            }
+            return graph.parameters();
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (String name : names) {
+            Node n = graph.find(name).orElseThrow(() -> new GraphException("gradient with respect to '" + name
+                    + "': no such node in graph " + graph.name()));
+            if (!n.dtype().isFloating()) {
+                throw new GraphException("gradient with respect to '" + name + "': " + n.type()
+                        + " is not floating");
+            }
+            nodes.add(n);
+        }
+        return nodes;
+    }
+
+    /** Which nodes depend on any of {@code wrt} (and so may carry a nonzero gradient). */
+    private static boolean[] dependsOn(Graph graph, List<Node> wrt) {
+        boolean[] varies = new boolean[graph.size()];
+        wrt.forEach(n -> varies[n.id()] = true);
+        for (Node n : graph.nodes()) {
+            for (int in : n.inputs()) {
+                varies[n.id()] |= varies[in] && n.dtype().isFloating();
+            }
+        }
+        return varies;
+    }
+}
