@@ -12,7 +12,8 @@ import java.util.List;
  * Reverse-mode differentiation as a graph-to-graph transform: appends to a graph the backward graph of a scalar loss
  * by the chain rule, one {@link VjpRules} rule per node in reverse topological order, summing the gradients of nodes
  * with several consumers. The result is an ordinary graph (printable, runnable, and differentiable again) with one
- * more output per differentiated node, named {@code <node>.grad}.
+ * more output per differentiated node, named {@code <node>.grad} (or {@code <node>.grad.<loss>} when a gradient of
+ * another loss already holds that name, as when differentiating a gradient).
  */
 public final class Gradients {
     /** Origins of backward nodes start with this, followed by the forward node's ref: {@code grad of %9}. */
@@ -33,9 +34,15 @@ public final class Gradients {
         }
     }
 
-    /** The output name holding the gradient with respect to {@code nodeName}. */
+    /** The output name holding the gradient with respect to {@code nodeName}, in a first differentiation. */
     public static String outputName(String nodeName) {
         return nodeName + ".grad";
+    }
+
+    /** The output name that differentiating {@code loss} of {@code graph} gives the gradient for {@code nodeName}. */
+    public static String outputName(Graph graph, String loss, String nodeName) {
+        String first = outputName(nodeName);
+        return graph.outputs().containsKey(first) ? first + "." + loss : first;
     }
 
     /** The gradient of output {@code loss} with respect to every parameter. */
@@ -62,7 +69,7 @@ public final class Gradients {
         for (Node w : wrt) {
             Value g = grads[w.id()] != null ? grads[w.id()]
                     : b.withOrigin(ORIGIN_PREFIX + lossNode.ref(), () -> b.constant(w.type(), 0));
-            b.output(outputName(w.name() != null ? w.name() : "n" + w.id()), g);
+            b.output(outputName(graph, loss, w.name()), g);
         }
         return b.build();
     }

@@ -138,6 +138,14 @@ public final class GraphBuilder {
         return this;
     }
 
+    /** Removes a declared output (its node stays; dead-code elimination may drop it). */
+    public GraphBuilder dropOutput(String outputName) {
+        if (outputs.remove(outputName) == null) {
+            throw new GraphException("graph " + name + " has no output '" + outputName + "'");
+        }
+        return this;
+    }
+
     /** Declares that a run of the graph stores {@code value} into the parameter or state named {@code target}. */
     public GraphBuilder update(String target, Value value) {
         Node t = nodes.stream().filter(n -> target.equals(n.name())).findFirst().orElseThrow(

@@ -1,0 +1,24 @@
+package io.chainrule.autodiff;
+
+import io.chainrule.ir.Value;
+
+/**
+ * An optimizer as an update subgraph: for each parameter it appends the nodes computing the parameter's new value
+ * (and its state's) from the gradient, with torch.optim's formulas and defaults.
+ */
+public sealed interface Optimizer permits Sgd, Adam {
+
+    /**
+     * Appends the update of {@code param} (a parameter node) from its gradient {@code grad}; {@code step} is the
+     * 1-based number of this step (a scalar of the parameter's dtype), for bias corrections.
+     */
+    void update(Value param, Value grad, Value step);
+
+    /** The short name, as origins of update nodes show it: {@code adam}. */
+    default String name() {
+        return describe().substring(0, describe().indexOf('('));
+    }
+
+    /** The hyperparameters, as the text IR and logs show them: {@code adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08)}. */
+    String describe();
+}
