@@ -1,0 +1,126 @@
+package io.chainrule.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chainrule.examples.Models;
+import io.chainrule.ir.text.TextPrinter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exitCode = cmd.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void dumpsTheMlpAsTextIr() {
+        Run r = run("dump", "mnist-mlp", "--text");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().startsWith("graph mnist_mlp {\n"), r.out());
+        assertTrue(r.out().contains(" fc1:f32[100,120] = matmul %2, %3 {transpose_a=false, transpose_b=true}"), r.out());
+        assertTrue(r.out().contains(" fc2:f32[100,84] = matmul "), r.out());
+        assertTrue(r.out().contains(" out:f32[100,10] = matmul "), r.out());
+        assertTrue(r.out().contains("  outputs output=%17, loss=%18\n"), r.out());
+    }
+
+    @Test
+    void batchSizeSetsTheLeadingDimension() {
+        Run r = run("dump", "mnist-linear", "--text", "--batch-size", "32");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains(" x:f32[32,1,28,28] = input"), r.out());
+    }
+
+    @Test
+    void writesDotIntoANewDirectory(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("graphs/dot");
+        Run r = run("dump", "mnist-mlp", "--dot", "--out", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Path file = dir.resolve("mnist-mlp.dot");
+        assertTrue(Files.readString(file).startsWith("digraph \"mnist_mlp\" {"));
+        assertEquals("wrote " + file + System.lineSeparator(), r.out());
+    }
+
+    @Test
+    void writesTextIrIntoADirectory(@TempDir Path dir) throws IOException {
+        Run r = run("dump", "xor-mlp", "--text", "--out", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(TextPrinter.print(Models.find("xor-mlp").orElseThrow().build()),
+                Files.readString(dir.resolve("xor-mlp.txt")));
+    }
+
+    @Test
+    void anUnknownModelIsAUsageErrorNamingTheModelsThereAre() {
+        Run r = run("dump", "resnet", "--text");
+        assertEquals(2, r.exitCode());
+        assertEquals("", r.out());
+        String firstLine = r.err().lines().findFirst().orElseThrow();
+        assertEquals("chainrule dump: unknown model 'resnet' (available: neuron, perceptron, mnist-linear, mnist-mlp,"
+                + " xor-mlp, sin-mlp)", firstLine);
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, run().exitCode());
+        assertEquals(2, run("dump", "mnist-mlp").exitCode());
+        assertEquals(2, run("dump", "mnist-mlp", "--text", "--dot").exitCode());
+        assertEquals(2, run("dump", "mnist-mlp", "--text", "--batch-size", "0").exitCode());
+        Run typo = run("dum");
+        assertEquals(2, typo.exitCode());
+        assertTrue(typo.err().contains("Did you mean: chainrule dump?"), typo.err());
+    }
+
+    @Test
+    void aFailureIsOneLineWithExitCodeOne(@TempDir Path tmp) throws IOException {
+        Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
+        Run r = run("dump", "neuron", "--dot", "--out", notADirectory.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("chainrule dump: java.nio.file.FileAlreadyExistsException"), r.err());
+    }
+
+    @Test
+    void listsEveryModelWithItsParameterCount() {
+        Run r = run("models");
+        assertEquals(0, r.exitCode(), r.err());
+        for (String name : Models.names()) {
+            assertTrue(r.out().lines().anyMatch(line -> line.startsWith(name + " ")), name + " in\n" + r.out());
+        }
+        assertTrue(r.out().lines().anyMatch(line -> line.matches("mnist-mlp +105,214  MNIST: .*")), r.out());
+        assertTrue(r.out().lines().anyMatch(line -> line.matches("mnist-linear +7,850  MNIST: .*")), r.out());
+        assertEquals(1 + Models.names().size(), r.out().lines().count());
+    }
+
+    @Test
+    void printsTheProjectVersion() {
+        Run r = run("--version");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().matches("chainrule \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), r.out());
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        Run r = run("--help");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().startsWith("Usage: chainrule [-hV] [COMMAND]"), r.out());
+        assertTrue(r.out().contains("  models "), r.out());
+        assertTrue(r.out().contains("  dump "), r.out());
+    }
+}
