@@ -16,9 +16,6 @@ import java.util.List;
  * another loss already holds that name, as when differentiating a gradient).
  */
 public final class Gradients {
-    /** Origins of backward nodes start with this, followed by the forward node's ref: {@code grad of %9}. */
-    public static final String ORIGIN_PREFIX = "grad of ";
-
     private Gradients() {
     }
 
@@ -60,7 +57,7 @@ public final class Gradients {
         boolean[] varies = dependsOn(graph, wrt);
         GraphBuilder b = GraphBuilder.extend(graph);
         Value[] grads = new Value[graph.size()];
-        grads[lossNode.id()] = b.withOrigin(ORIGIN_PREFIX + lossNode.ref(), () -> b.constant(1, lossNode.dtype()));
+        grads[lossNode.id()] = b.withOrigin(Provenance.gradOf(lossNode.id()), () -> b.constant(1, lossNode.dtype()));
         for (int id = lossNode.id(); id >= 0; id--) {
             if (grads[id] != null && varies[id]) {
                 propagate(b, graph.node(id), grads, varies, options.allowZeroGradients());
@@ -68,7 +65,7 @@ public final class Gradients {
         }
         for (Node w : wrt) {
             Value g = grads[w.id()] != null ? grads[w.id()]
-                    : b.withOrigin(ORIGIN_PREFIX + lossNode.ref(), () -> b.constant(w.type(), 0));
+                    : b.withOrigin(Provenance.gradOf(lossNode.id()), () -> b.constant(w.type(), 0));
             b.output(outputName(graph, loss, w.name()), g);
         }
         return b.build();
@@ -76,10 +73,12 @@ public final class Gradients {
 
     private static void propagate(GraphBuilder b, Node node, Value[] grads, boolean[] varies, boolean allowZero) {
         Value[] x = node.inputs().stream().map(b::value).toArray(Value[]::new);
-        Value[] inputGrads = b.withOrigin(ORIGIN_PREFIX + node.ref(),
+        Value[] inputGrads = b.withOrigin(Provenance.gradOf(node.id()),
                 () -> VjpRules.vjp(node, x, b.value(node.id()), grads[node.id()]));
         if (inputGrads == null) {
-            if (!allowZero && !isDerived(node)) {
+            // Masks made by gradient rules (relu's x > 0) are piecewise constant: differentiating a gradient passes
+            // zero through them. Only ops the user wrote raise the no-gradient error.
+            if (!allowZero && Provenance.of(node) == Provenance.FORWARD) {
                 throw new GraphException("cannot differentiate through " + node.op().text() + " " + node.label()
                         + (node.origin() != null ? " at " + node.origin() : "")
                         + ": it has no gradient; allow zero gradients to treat it as 0");
@@ -93,16 +92,8 @@ public final class Gradients {
             }
             Value prior = grads[in];
             Value gi = inputGrads[i];
-            grads[in] = prior == null ? gi : b.withOrigin(ORIGIN_PREFIX + "%" + in, () -> prior.add(gi));
+            grads[in] = prior == null ? gi : b.withOrigin(Provenance.gradOf(in), () -> prior.add(gi));
         }
-    }
-
-    /**
-     * Masks made by gradient rules (such as relu's x > 0) are piecewise constant, so differentiating a gradient passes
-     * zero through them; only ops the user wrote raise the no-gradient error.
-     */
-    private static boolean isDerived(Node node) {
-        return node.origin() != null && node.origin().startsWith(ORIGIN_PREFIX);
     }
 
     private static List<Node> resolve(Graph graph, List<String> names) {

@@ -26,7 +26,7 @@ public final class PerceptronRule {
         Value x = b.value(forward.find(input).orElseThrow().id());
         Value w = b.value(forward.find(weight).orElseThrow().id());
         Value bv = b.value(forward.find(bias).orElseThrow().id());
-        b.withOrigin("perceptron(eta=" + eta + ")", () -> {
+        b.withOrigin(Provenance.UPDATE_PREFIX + "perceptron(eta=" + eta + ")", () -> {
             Value y = b.input("target", yhat.dtype(), yhat.shape().dims());
             Value err = y.sub(yhat);
             b.update(weight, w.add(err.matmul(x, true, false).mul(eta)));

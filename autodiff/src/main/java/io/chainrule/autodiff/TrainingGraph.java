@@ -24,7 +24,7 @@ public final class TrainingGraph {
         Graph withGrads = Gradients.of(forward, loss);
         GraphBuilder b = GraphBuilder.extend(withGrads, forward.name() + "_train");
         DType dtype = forward.output(loss).dtype();
-        Value step = b.withOrigin(optimizer.describe(), () -> {
+        Value step = b.withOrigin(Provenance.UPDATE_PREFIX + optimizer.describe(), () -> {
             Value count = b.state(STEP, new Initializer.Zeros(), dtype);
             Value next = count.add(1);
             b.update(STEP, next);
@@ -34,7 +34,7 @@ public final class TrainingGraph {
             String gradOutput = Gradients.outputName(p.name());
             Value grad = b.value(withGrads.outputs().get(gradOutput));
             b.dropOutput(gradOutput);
-            b.withOrigin(optimizer.name() + " " + p.name(), () -> {
+            b.withOrigin(Provenance.UPDATE_PREFIX + optimizer.name() + " " + p.name(), () -> {
                 optimizer.update(b.value(p.id()), grad, step);
                 return null;
             });

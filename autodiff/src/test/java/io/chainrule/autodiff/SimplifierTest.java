@@ -49,8 +49,8 @@ class SimplifierTest {
         Graph train = TrainingGraph.build(forward, "loss", Adam.defaults());
         assertEquals(train, Simplifier.simplify(train));
         assertNoDuplicateSubexpressions(train);
-        long backward = count(train, Gradients.ORIGIN_PREFIX);
-        long update = count(train, "adam");
+        long backward = count(train, "grad of ");
+        long update = count(train, "update ");
         assertEquals(forward.size(), train.size() - backward - update);
         assertEquals(22, backward);
         assertEquals(111, update);

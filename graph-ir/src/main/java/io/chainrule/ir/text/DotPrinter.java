@@ -13,7 +13,8 @@ import java.util.function.Function;
 /**
  * The graph as Graphviz DOT, to look at ({@code dot -Tsvg mnist_mlp.dot -o mnist_mlp.svg}). Ops are rounded boxes
  * labelled with the op, the node's name and its attributes in brief; each edge is labelled with the type of the value
- * it carries; inputs, parameters and constants are styled apart, and every graph output is an extra node of its own.
+ * it carries; inputs, parameters, state and constants are styled apart, every graph output is an extra node of its
+ * own, and each update is a dashed edge from the new value back to the parameter or state it replaces.
  * Nodes are written in id order, each followed by its incoming edges, so the same graph always prints the same text.
  * A style function can set some nodes apart, e.g. the backward pass:
  * <pre>
@@ -27,6 +28,7 @@ public final class DotPrinter {
         public static final NodeStyle OP = new NodeStyle("box", "rounded,filled", "white", 11);
         public static final NodeStyle INPUT = new NodeStyle("ellipse", "filled", "lightblue", 11);
         public static final NodeStyle PARAMETER = new NodeStyle("box", "filled", "lightyellow", 11);
+        public static final NodeStyle STATE = new NodeStyle("box", "filled", "wheat", 10);
         public static final NodeStyle CONSTANT = new NodeStyle("box", "filled", "lightgrey", 8);
         public static final NodeStyle OUTPUT = new NodeStyle("invhouse", "filled", "palegreen", 11);
 
@@ -67,6 +69,9 @@ public final class DotPrinter {
             sb.append(nodeLine(id, out.getKey(), NodeStyle.OUTPUT, null));
             sb.append(edgeLine("n" + out.getValue(), id, graph.node(out.getValue())));
         }
+        graph.updates().forEach((target, id) -> sb.append("  n").append(id).append(" -> n")
+                .append(graph.find(target).orElseThrow().id())
+                .append(" [label=\"update\", style=dashed, color=\"gray60\", constraint=false];\n"));
         return sb.append("}\n").toString();
     }
 
@@ -75,6 +80,7 @@ public final class DotPrinter {
         return switch (node.op()) {
             case INPUT -> NodeStyle.INPUT;
             case PARAMETER -> NodeStyle.PARAMETER;
+            case STATE -> NodeStyle.STATE;
             case CONSTANT -> NodeStyle.CONSTANT;
             default -> NodeStyle.OP;
         };
@@ -98,7 +104,7 @@ public final class DotPrinter {
     static String label(Node n) {
         return switch (n.op()) {
             case INPUT -> n.name();
-            case PARAMETER -> n.name() + "\n" + AttrText.value(n.attrs(Attrs.Init.class).init());
+            case PARAMETER, STATE -> n.name() + "\n" + AttrText.value(n.attrs(Attrs.Init.class).init());
             case CONSTANT -> constant(n.attrs(Attrs.Constant.class).values());
             default -> {
                 List<String> lines = new ArrayList<>(List.of(n.op().text()));

@@ -36,7 +36,16 @@ public final class TextPrinter {
 
     /** One node's line, indented, with its origin as a trailing comment. */
     public static String line(Node n) {
-        StringBuilder sb = new StringBuilder("  ").append(n.ref());
+        StringBuilder sb = new StringBuilder("  ").append(statement(n));
+        if (n.origin() != null) {
+            sb.append(" ".repeat(Math.max(1, COMMENT_COLUMN - sb.length()))).append("# ").append(n.origin());
+        }
+        return sb.toString();
+    }
+
+    /** A node as the text IR states it, without indent or origin: {@code %6:f32[100,120] = relu %5}. */
+    public static String statement(Node n) {
+        StringBuilder sb = new StringBuilder(n.ref());
         if (n.name() != null) {
             sb.append(' ').append(n.name());
         }
@@ -45,9 +54,6 @@ public final class TextPrinter {
         String attrs = AttrText.print(n.attrs());
         if (!attrs.isEmpty()) {
             sb.append(' ').append(attrs);
-        }
-        if (n.origin() != null) {
-            sb.append(" ".repeat(Math.max(1, COMMENT_COLUMN - sb.length()))).append("# ").append(n.origin());
         }
         return sb.toString();
     }
