@@ -1,0 +1,133 @@
+package io.chainrule.ir.text;
+
+import io.chainrule.ir.Graph;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the text IR that {@link TextPrinter} writes back into an equal graph. Blank lines and whole-line {@code #}
+ * comments may appear anywhere, node lines and the outputs line in any order: nodes are sorted so that each follows
+ * its inputs, smallest id first, and rebuilt through the graph builder, so shapes and declared types are checked
+ * again. Any problem is a {@link GraphParseException} whose one-line message gives the line and column.
+ */
+public final class TextParser {
+    private final String text;
+    private final List<String> lines;
+    private int nextLine;
+
+    private TextParser(String text) {
+        this.text = text;
+        this.lines = text.lines().toList();
+    }
+
+    public static Graph parse(String text) {
+        return new TextParser(text).graph();
+    }
+
+    /** As {@link #parse(String)} on a UTF-8 file, whose name then leads every message. */
+    public static Graph parse(Path file) throws IOException {
+        String text = Files.readString(file);
+        try {
+            return parse(text);
+        } catch (GraphParseException e) {
+            throw e.inFile(file.toString());
+        }
+    }
+
+    private Graph graph() {
+        Token name = header();
+        List<NodeDecl> nodes = new ArrayList<>();
+        List<OutputDecl> outputs = null;
+        int outputsLine = 0;
+        while (true) {
+            Tokens t = nextLine("'}' to close the graph");
+            Token first = t.peek();
+            if (first.kind() == Token.Kind.REF) {
+                nodes.add(NodeDecl.read(t));
+            } else if (first.isWord("outputs")) {
+                if (outputs != null) {
+                    throw GraphParseException.at(first, "second outputs line (the first is line " + outputsLine + ")");
+                }
+                outputs = outputs(t);
+                outputsLine = first.line();
+            } else if (first.is("}")) {
+                t.next();
+                t.expectEndAfter("'}'");
+                if (outputs == null) {
+                    throw GraphParseException.at(first, "missing outputs line before '}'");
+                }
+                break;
+            } else {
+                throw t.unexpected("a node ('%ID ...'), 'outputs' or '}'");
+            }
+        }
+        checkNothingAfterClose();
+        return GraphAssembler.assemble(name, nodes, outputs);
+    }
+
+    /** {@code graph NAME {}, returning the name. */
+    private Token header() {
+        Tokens t = nextLine("'graph NAME {'");
+        if (!t.peek().isWord("graph")) {
+            throw t.unexpected("'graph NAME {'");
+        }
+        t.next();
+        Token name = t.expectWord("a graph name");
+        t.expect("{", "after the graph name");
+        t.expectEndAfter("'{'");
+        return name;
+    }
+
+    /** {@code outputs NAME=%ID, ...}: at least one. */
+    private static List<OutputDecl> outputs(Tokens t) {
+        t.next();
+        List<OutputDecl> outputs = new ArrayList<>();
+        do {
+            Token name = t.expectWord("an output name");
+            t.expect("=", "after the output name");
+            outputs.add(new OutputDecl(name, t.expectRef("a node reference")));
+        } while (t.accept(","));
+        t.expectEndAfter("the outputs");
+        return outputs;
+    }
+
+    private void checkNothingAfterClose() {
+        Tokens t = nextLineOrNull();
+        if (t != null) {
+            throw GraphParseException.at(t.peek(), "unexpected " + t.peek().describe() + " after the closing '}'");
+        }
+    }
+
+    /** The tokens of the next line that is neither blank nor a comment, or fails at the end of the input. */
+    private Tokens nextLine(String expected) {
+        Tokens t = nextLineOrNull();
+        if (t == null) {
+            throw endOfInput("expected " + expected + ", found end of input");
+        }
+        return t;
+    }
+
+    private Tokens nextLineOrNull() {
+        while (nextLine < lines.size()) {
+            nextLine++;
+            Tokens t = new Tokens(lines.get(nextLine - 1), nextLine);
+            Token.Kind first = t.peek().kind();
+            if (first != Token.Kind.END && first != Token.Kind.COMMENT) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Placed just past the last character, as an editor would place the cursor. */
+    private GraphParseException endOfInput(String reason) {
+        boolean endsWithBreak = text.endsWith("\n") || text.endsWith("\r");
+        if (endsWithBreak || lines.isEmpty()) {
+            return GraphParseException.at(lines.size() + 1, 1, reason);
+        }
+        return GraphParseException.at(lines.size(), lines.get(lines.size() - 1).length() + 1, reason);
+    }
+}
