@@ -43,7 +43,8 @@ class AttrTextTest {
     void keepsAwkwardDoublesBitForBit() {
         double[] values = {0.1, 1e-8, -0.0, 0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
             Double.MIN_VALUE, Double.MAX_VALUE, 1.0 / 3, -123456.789e200};
-        Attrs.Constant parsed = AttrText.parse(Attrs.Constant.class, inside(AttrText.print(new Attrs.Constant(values))));
+        String printed = inside(AttrText.print(new Attrs.Constant(values)));
+        Attrs.Constant parsed = AttrText.parse(Attrs.Constant.class, printed);
         assertArrayEquals(values, parsed.values());
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(parsed.values()[2]));
     }
