@@ -70,31 +70,37 @@ public final class AttrText {
             index.put(snake(components[i].getName()), i);
         }
         Object[] args = new Object[components.length];
-        boolean[] seen = new boolean[components.length];
+        boolean[] given = new boolean[components.length];
         Token start = t.peek();
         if (!t.at(close)) {
             do {
                 Token key = t.expectWord(what + " name");
-                Integer i = index.get(key.text());
-                if (i == null) {
-                    throw GraphParseException.at(key, "unknown " + what + " " + key.describe()
-                            + Closest.hintOrList(key.text(), index.keySet()));
-                }
-                if (seen[i]) {
-                    throw GraphParseException.at(key, "duplicate " + what + " " + key.describe());
-                }
-                seen[i] = true;
+                int i = component(key, index, given, what);
                 t.expect("=", "after " + what + " " + key.describe());
                 args[i] = value(components[i].getGenericType(), t, what + " " + key.describe());
             } while (t.accept(","));
         }
         Token end = t.expectClosing(close);
-        for (Map.Entry<String, Integer> e : index.entrySet()) {
-            if (!seen[e.getValue()]) {
-                throw GraphParseException.at(end, "missing " + what + " '" + e.getKey() + "'");
+        index.forEach((name, i) -> {
+            if (!given[i]) {
+                throw GraphParseException.at(end, "missing " + what + " '" + name + "'");
             }
-        }
+        });
         return construct(type, components, args, start);
+    }
+
+    /** The index of the component {@code key} names, marking it given; fails if unknown or given before. */
+    private static int component(Token key, Map<String, Integer> index, boolean[] given, String what) {
+        Integer i = index.get(key.text());
+        if (i == null) {
+            throw GraphParseException.at(key, "unknown " + what + " " + key.describe()
+                    + Closest.hintOrList(key.text(), index.keySet()));
+        }
+        if (given[i]) {
+            throw GraphParseException.at(key, "duplicate " + what + " " + key.describe());
+        }
+        given[i] = true;
+        return i;
     }
 
     private static Record construct(Class<?> type, RecordComponent[] components, Object[] args, Token at) {

@@ -14,9 +14,14 @@ import java.util.List;
  * again. Any problem is a {@link GraphParseException} whose one-line message gives the line and column.
  */
 public final class TextParser {
+    private static final String CLOSING = "'}' to close the graph";
+
     private final String text;
     private final List<String> lines;
     private int nextLine;
+    private final List<NodeDecl> nodes = new ArrayList<>();
+    private List<OutputDecl> outputs;
+    private Token outputsKeyword;
 
     private TextParser(String text) {
         this.text = text;
@@ -39,36 +44,16 @@ public final class TextParser {
 
     private Graph graph() {
         Token name = header();
-        List<NodeDecl> nodes = new ArrayList<>();
-        List<OutputDecl> outputs = null;
-        int outputsLine = 0;
-        while (true) {
-            Tokens t = nextLine("'}' to close the graph");
-            Token first = t.peek();
-            if (first.kind() == Token.Kind.REF) {
-                nodes.add(NodeDecl.read(t));
-            } else if (first.isWord("outputs")) {
-                if (outputs != null) {
-                    throw GraphParseException.at(first, "second outputs line (the first is line " + outputsLine + ")");
-                }
-                outputs = outputs(t);
-                outputsLine = first.line();
-            } else if (first.is("}")) {
-                t.next();
-                t.expectEndAfter("'}'");
-                if (outputs == null) {
-                    throw GraphParseException.at(first, "missing outputs line before '}'");
-                }
-                break;
-            } else {
-                throw t.unexpected("a node ('%ID ...'), 'outputs' or '}'");
-            }
+        Tokens t = nextLine(CLOSING);
+        while (!t.at("}")) {
+            bodyLine(t);
+            t = nextLine(CLOSING);
         }
-        checkNothingAfterClose();
+        close(t);
         return GraphAssembler.assemble(name, nodes, outputs);
     }
 
-    /** {@code graph NAME {}, returning the name. */
+    /** The line {@code graph NAME} followed by an opening brace; returns the name. */
     private Token header() {
         Tokens t = nextLine("'graph NAME {'");
         if (!t.peek().isWord("graph")) {
@@ -81,23 +66,43 @@ public final class TextParser {
         return name;
     }
 
-    /** {@code outputs NAME=%ID, ...}: at least one. */
-    private static List<OutputDecl> outputs(Tokens t) {
-        t.next();
-        List<OutputDecl> outputs = new ArrayList<>();
+    private void bodyLine(Tokens t) {
+        if (t.peek().kind() == Token.Kind.REF) {
+            nodes.add(NodeDecl.read(t));
+        } else if (t.peek().isWord("outputs")) {
+            outputsLine(t);
+        } else {
+            throw t.unexpected("a node ('%ID ...'), 'outputs' or '}'");
+        }
+    }
+
+    /** {@code outputs NAME=%ID, ...}: at least one, on one line. */
+    private void outputsLine(Tokens t) {
+        if (outputsKeyword != null) {
+            throw GraphParseException.at(t.peek(), "second outputs line (the first is line " + outputsKeyword.line()
+                    + ")");
+        }
+        outputsKeyword = t.next();
+        outputs = new ArrayList<>();
         do {
             Token name = t.expectWord("an output name");
             t.expect("=", "after the output name");
             outputs.add(new OutputDecl(name, t.expectRef("a node reference")));
         } while (t.accept(","));
         t.expectEndAfter("the outputs");
-        return outputs;
     }
 
-    private void checkNothingAfterClose() {
-        Tokens t = nextLineOrNull();
-        if (t != null) {
-            throw GraphParseException.at(t.peek(), "unexpected " + t.peek().describe() + " after the closing '}'");
+    /** The closing brace's line, which must follow the outputs and end the input. */
+    private void close(Tokens t) {
+        Token brace = t.next();
+        t.expectEndAfter("'}'");
+        if (outputs == null) {
+            throw GraphParseException.at(brace, "missing outputs line before '}'");
+        }
+        Tokens rest = nextLineOrNull();
+        if (rest != null) {
+            throw GraphParseException.at(rest.peek(), "unexpected " + rest.peek().describe()
+                    + " after the closing '}'");
         }
     }
 
