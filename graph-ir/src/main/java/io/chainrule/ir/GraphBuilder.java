@@ -54,9 +54,6 @@ public final class GraphBuilder {
     }
 
     public Value parameter(String paramName, Initializer init, DType dtype, int... dims) {
-        if (!dtype.isFloating()) {
-            throw new GraphException("parameter " + paramName + ": must be floating, got " + dtype);
-        }
         return source(OpCode.PARAMETER, new Attrs.Init(init), new TensorType(dtype, Shape.of(dims)), paramName,
                 callerOrigin());
     }
@@ -74,10 +71,6 @@ public final class GraphBuilder {
 
     /** A constant of any shape: one value (broadcast) or one per element, row-major. */
     public Value constant(TensorType type, double... values) {
-        if (values.length != 1 && values.length != type.shape().size()) {
-            throw new GraphException("constant " + type + ": " + values.length + " values for " + type.shape().size()
-                    + " elements");
-        }
         return source(OpCode.CONSTANT, new Attrs.Constant(values), type, null, callerOrigin());
     }
 
@@ -89,6 +82,13 @@ public final class GraphBuilder {
         checkAttrs(op, attrs, nodeName);
         if (op != OpCode.CONSTANT && nodeName == null) {
             throw new GraphException(op.text() + " " + ref(nodes.size()) + ": needs a name");
+        }
+        if (op == OpCode.PARAMETER && !type.dtype().isFloating()) {
+            throw new GraphException("parameter " + nodeName + ": must be floating, got " + type.dtype());
+        }
+        if (attrs instanceof Attrs.Constant c && c.values().length != 1 && c.values().length != type.shape().size()) {
+            throw new GraphException("constant " + type + ": " + c.values().length + " values for "
+                    + type.shape().size() + " elements");
         }
         return add(new Node(nodes.size(), op, attrs, List.of(), type, nodeName, origin));
     }

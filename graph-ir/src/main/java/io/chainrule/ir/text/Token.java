@@ -1,0 +1,40 @@
+package io.chainrule.ir.text;
+
+/**
+ * One token of a line of text IR, with its 1-based position for messages.
+ *
+ * @param text for a {@link Kind#REF} the part after '%', for a {@link Kind#COMMENT} the part after "# ", for
+ *             {@link Kind#END} the empty string
+ */
+record Token(Kind kind, String text, int line, int column) {
+    enum Kind {
+        /** A run of letters, digits and {@code _ . + -}: names, keywords, numbers, dtypes. */
+        WORD,
+        /** {@code %7}. */
+        REF,
+        /** One of {@code : = , { } [ ] ( )}. */
+        PUNCT,
+        /** {@code # ...} to the end of the line. */
+        COMMENT,
+        /** The end of the line. */
+        END
+    }
+
+    boolean is(String punct) {
+        return kind == Kind.PUNCT && text.equals(punct);
+    }
+
+    boolean isWord(String word) {
+        return kind == Kind.WORD && text.equals(word);
+    }
+
+    /** How messages show this token: {@code 'relu'}, {@code '%3'}, {@code end of line}. */
+    String describe() {
+        return switch (kind) {
+            case WORD, PUNCT -> "'" + text + "'";
+            case REF -> "'%" + text + "'";
+            case COMMENT -> "a comment";
+            case END -> "end of line";
+        };
+    }
+}
