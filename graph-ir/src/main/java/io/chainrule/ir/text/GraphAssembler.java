@@ -19,9 +19,11 @@ final class GraphAssembler {
     private GraphAssembler() {
     }
 
-    static Graph assemble(Token graphName, List<NodeDecl> nodes, List<OutputDecl> outputs) {
+    static Graph assemble(Token graphName, List<NodeDecl> nodes, List<OutputDecl> outputs,
+                          List<OutputDecl> updates) {
         Map<Integer, NodeDecl> byId = index(nodes);
         checkReferences(nodes, outputs, byId);
+        checkReferences(List.of(), updates, byId);
         GraphBuilder builder = builder(graphName);
         Map<Integer, Value> values = new HashMap<>();
         for (NodeDecl d : TopologicalOrder.of(byId)) {
@@ -32,6 +34,13 @@ final class GraphAssembler {
                 builder.output(o.name().text(), values.get(o.ref().id()));
             } catch (GraphException e) {
                 throw GraphParseException.at(o.name(), e);
+            }
+        }
+        for (OutputDecl u : updates) {
+            try {
+                builder.update(u.name().text(), values.get(u.ref().id()));
+            } catch (GraphException e) {
+                throw GraphParseException.at(u.name(), e);
             }
         }
         return builder.build();

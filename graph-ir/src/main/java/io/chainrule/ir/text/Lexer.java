@@ -6,6 +6,8 @@ import java.util.List;
 /** Splits one line of text IR into tokens; the IR is line-based, so no token spans lines. */
 final class Lexer {
     private static final String PUNCTUATION = ":={}[](),";
+    /** The update statement's arrow, {@code update fc1.weight <- %40}. */
+    private static final String ARROW = "<-";
 
     private final String line;
     private final int lineNumber;
@@ -53,6 +55,10 @@ final class Lexer {
                 throw GraphParseException.at(lineNumber, start + 1, "expected a node id after '%'");
             }
             return token(Token.Kind.REF, id, start);
+        }
+        if (line.startsWith(ARROW, pos)) {
+            pos += ARROW.length();
+            return token(Token.Kind.PUNCT, ARROW, start);
         }
         if (PUNCTUATION.indexOf(c) >= 0) {
             pos++;

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Reads the text IR that {@link TextPrinter} writes back into an equal graph. Blank lines and whole-line {@code #}
- * comments may appear anywhere, node lines and the outputs line in any order: nodes are sorted so that each follows
+ * comments may appear anywhere, node lines, update lines and the outputs line in any order: nodes are sorted so that each follows
  * its inputs, smallest id first, and rebuilt through the graph builder, so shapes and declared types are checked
  * again. Any problem is a {@link GraphParseException} whose one-line message gives the line and column.
  */
@@ -22,6 +22,7 @@ public final class TextParser {
     private final List<NodeDecl> nodes = new ArrayList<>();
     private List<OutputDecl> outputs;
     private Token outputsKeyword;
+    private final List<OutputDecl> updates = new ArrayList<>();
 
     private TextParser(String text) {
         this.text = text;
@@ -50,7 +51,7 @@ public final class TextParser {
             t = nextLine(CLOSING);
         }
         close(t);
-        return GraphAssembler.assemble(name, nodes, outputs);
+        return GraphAssembler.assemble(name, nodes, outputs, updates);
     }
 
     /** The line {@code graph NAME} followed by an opening brace; returns the name. */
@@ -71,8 +72,14 @@ public final class TextParser {
             nodes.add(NodeDecl.read(t));
         } else if (t.peek().isWord("outputs")) {
             outputsLine(t);
+        } else if (t.peek().isWord("update")) {
+            t.next();
+            Token target = t.expectWord("the name of a parameter or state");
+            t.expect("<-", "after the updated name");
+            updates.add(new OutputDecl(target, t.expectRef("a node reference")));
+            t.expectEndAfter("the update");
         } else {
-            throw t.unexpected("a node ('%ID ...'), 'outputs' or '}'");
+            throw t.unexpected("a node ('%ID ...'), 'update', 'outputs' or '}'");
         }
     }
 

@@ -44,12 +44,14 @@ final class SampleGraphs {
         b.parameter("p.kaiming_normal", new Initializer.KaimingNormal(3, Initializer.RELU_GAIN), DType.F64, 2);
         b.parameter("p.xavier_normal", new Initializer.XavierNormal(3, 4, 1.0), 2);
         b.parameter("p.linear_default", new Initializer.LinearDefault(784), 2);
+        Value count = b.state("opt.step", new Initializer.Zeros(), DType.F32);
+        b.update("opt.step", count.add(1));
         b.constant(TensorType.of(DType.F64, 2, 3), 0.1, 1e-8, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
                 Double.NEGATIVE_INFINITY);
         b.constant(TensorType.of(DType.F32, 2, 2), Double.MIN_VALUE);
 
         Value h = x.neg().abs().exp().log().sqrt().square().reciprocal().tanh().sigmoid().relu().leakyRelu(0.2)
-                .gelu().geluTanh().silu().step();
+                .gelu().geluTanh().silu().erf().step();
         h = h.add(x).sub(1.5).mul(x).div(x).maximum(0.0);
         h.eq(target).ne(target).lt(target).le(target).gt(target).ge(target);
         h.sum(1);

@@ -61,7 +61,7 @@ class TextParserErrorTest {
 
     @Test
     void rejectsALineThatIsNoNode() {
-        assertError("line 5, column 3: expected a node ('%ID ...'), 'outputs' or '}', found 'relu'",
+        assertError("line 5, column 3: expected a node ('%ID ...'), 'update', 'outputs' or '}', found 'relu'",
                 replace("%3:f32[2,4] = relu %2", "relu %2"));
     }
 
@@ -175,6 +175,19 @@ class TextParserErrorTest {
         assertError("line 6, column 17: duplicate output name 'y'", replace("y=%3", "y=%3, y=%2"));
         assertError("line 7, column 3: second outputs line (the first is line 6)",
                 replace("y=%3\n", "y=%3\n  outputs z=%2\n"));
+    }
+
+    @Test
+    void readsUpdatesAndRejectsBadOnes() {
+        String update = "  %4:f32[4,3] = neg %1\n  update w <- %4\n";
+        assertEquals(java.util.Map.of("w", 4), TextParser.parse(replace("  outputs", update + "  outputs")).updates());
+        assertError("line 7, column 10: update x: %0 is input, not a parameter or state",
+                replace("  outputs", update.replace("update w", "update x") + "  outputs"));
+        assertError("line 6, column 10: update w: f32[4,3] <- f32[2,4]: types differ",
+                replace("  outputs", "  update w <- %3\n  outputs"));
+        assertError("line 6, column 12: expected '<-' after the updated name, found '='",
+                replace("  outputs", "  update w = %3\n  outputs"));
+        assertError("line 6, column 15: undefined reference %9", replace("  outputs", "  update w <- %9\n  outputs"));
     }
 
     @Test
