@@ -74,12 +74,36 @@ final class MatMul {
         }
     }
 
-    /** i-j-k: C[i,j] = A[i,:] . B[j,:], B stored [n,k] and read transposed. */
+    /**
+     * i-j-k: C[i,j] = A[i,:] . B[j,:], B stored [n,k] and read transposed. Four columns share each pass over A[i,:],
+     * so four sums advance independently instead of one sum waiting on its own latency.
+     */
     private static void dotsF32(float[] a, Operand lhs, float[] b, float[] c, int m, int n, int k) {
+        int step = lhs.col();
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
+            int ia0 = i * lhs.row();
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                int b0 = j * k;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int p = 0, ia = ia0; p < k; p++, ia += step) {
+                    double aip = a[ia];
+                    s0 += aip * b[b0 + p];
+                    s1 += aip * b[b0 + k + p];
+                    s2 += aip * b[b0 + 2 * k + p];
+                    s3 += aip * b[b0 + 3 * k + p];
+                }
+                c[i * n + j] = (float) s0;
+                c[i * n + j + 1] = (float) s1;
+                c[i * n + j + 2] = (float) s2;
+                c[i * n + j + 3] = (float) s3;
+            }
+            for (; j < n; j++) {
                 double s = 0;
-                for (int p = 0, ia = i * lhs.row(), bj = j * k; p < k; p++, ia += lhs.col()) {
+                for (int p = 0, ia = ia0, bj = j * k; p < k; p++, ia += step) {
                     s += (double) a[ia] * b[bj + p];
                 }
                 c[i * n + j] = (float) s;
@@ -88,10 +112,31 @@ final class MatMul {
     }
 
     private static void dotsF64(double[] a, Operand lhs, double[] b, double[] c, int m, int n, int k) {
+        int step = lhs.col();
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
+            int ia0 = i * lhs.row();
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                int b0 = j * k;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int p = 0, ia = ia0; p < k; p++, ia += step) {
+                    double aip = a[ia];
+                    s0 += aip * b[b0 + p];
+                    s1 += aip * b[b0 + k + p];
+                    s2 += aip * b[b0 + 2 * k + p];
+                    s3 += aip * b[b0 + 3 * k + p];
+                }
+                c[i * n + j] = s0;
+                c[i * n + j + 1] = s1;
+                c[i * n + j + 2] = s2;
+                c[i * n + j + 3] = s3;
+            }
+            for (; j < n; j++) {
                 double s = 0;
-                for (int p = 0, ia = i * lhs.row(), bj = j * k; p < k; p++, ia += lhs.col()) {
+                for (int p = 0, ia = ia0, bj = j * k; p < k; p++, ia += step) {
                     s += a[ia] * b[bj + p];
                 }
                 c[i * n + j] = s;

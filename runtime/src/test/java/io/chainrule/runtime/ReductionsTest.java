@@ -6,6 +6,8 @@ import static io.chainrule.runtime.Run.f32;
 import static io.chainrule.runtime.Run.f64;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainrule.ir.Attrs;
 import io.chainrule.ir.DType;
@@ -96,5 +98,15 @@ class ReductionsTest {
     void argmaxTreatsNaNAsTheMaximum() {
         assertArrayEquals(new int[] {1}, Run.unary(f64(dims(1, 4), 1, Double.NaN, 5, Double.NaN), v -> v.argmax(1))
                 .ints());
+    }
+
+    @Test
+    void emptyAxesReduceAsInPyTorch() {
+        Tensor empty = f64(dims(0, 3));
+        assertTensor(Run.unary(empty, v -> v.sum(0)), dims(3), EXACT, 0, 0, 0);
+        assertTensor(Run.unary(empty, v -> v.mean(0)), dims(3), EXACT, Double.NaN, Double.NaN, Double.NaN);
+        assertTensor(Run.unary(empty, v -> v.max(1)), dims(0), EXACT);
+        InterpreterException e = assertThrows(InterpreterException.class, () -> Run.unary(empty, v -> v.max(0)));
+        assertTrue(e.getMessage().endsWith(": max of f64[0,3] over axes [0]: nothing to reduce"), e.getMessage());
     }
 }
