@@ -6,8 +6,9 @@ import io.chainrule.ir.TensorType;
 
 /**
  * The reference semantics of every op: one case per {@link io.chainrule.ir.OpCode}, with no default, so a new op does
- * not compile until it is given a meaning here. Each case returns a fresh tensor of the node's type. Elementwise math
- * is done in double and rounded once; see the kernels for how reductions and products accumulate.
+ * not compile until it is given a meaning here. Each case returns a fresh tensor of the node's type. Math is done in
+ * double and rounded once to the output dtype: elementwise results, and the accumulations of f32 reductions, matrix
+ * products, softmax and losses alike.
  */
 final class OpEval {
     private OpEval() {

@@ -9,25 +9,31 @@ import java.util.function.DoubleBinaryOperator;
 
 /**
  * Sum, mean, max over a set of axes, and argmax along one. Every dtype accumulates in double (one double per output
- * element, visiting the input in row-major order) and rounds once at the end, so f32 sums are as exact as f64 ones.
+ * element, visiting the input in row-major order) and rounds once at the end, so f32 sums lose nothing to float
+ * rounding along the way.
  */
 final class Reductions {
+    // One instance each, so that the fold loops see only two operator classes and can inline both.
+    private static final DoubleBinaryOperator ADD = Double::sum;
+    private static final DoubleBinaryOperator MAX = Math::max;
+
     private Reductions() {
     }
 
     static Tensor sum(Tensor x, List<Integer> axes, TensorType type) {
-        double[] acc = accumulate(x, axes, 0, Double::sum);
+        double[] acc = accumulate(x, axes, 0, ADD);
         return store(acc, type, 1);
     }
 
     static Tensor mean(Tensor x, List<Integer> axes, TensorType type) {
-        double[] acc = accumulate(x, axes, 0, Double::sum);
-        return store(acc, type, x.size() / Math.max(acc.length, 1));
+        double[] acc = accumulate(x, axes, 0, ADD);
+        int count = acc.length == 0 ? 0 : x.size() / acc.length;
+        return store(acc, type, count);
     }
 
     /** NaN propagates, as in torch.amax. */
     static Tensor max(Tensor x, List<Integer> axes, TensorType type) {
-        double[] acc = accumulate(x, axes, Double.NEGATIVE_INFINITY, Math::max);
+        double[] acc = accumulate(x, axes, Double.NEGATIVE_INFINITY, MAX);
         if (x.size() == 0 && acc.length > 0) {
             throw new IllegalArgumentException("max of " + x.type() + " over axes " + axes + ": nothing to reduce");
         }

@@ -34,27 +34,20 @@ final class StridedWalk {
 
     /** A walk over {@code dims} with one stride vector (of the same rank) per operand. */
     static StridedWalk of(int[] dims, int[]... strides) {
-        int rank = dims.length;
-        int[] mergedDims = new int[Math.max(rank, 1)];
+        int[] mergedDims = new int[Math.max(dims.length, 1)];
         int[][] merged = new int[strides.length][mergedDims.length];
-        Arrays.fill(mergedDims, 1);
+        mergedDims[0] = 1;
         int m = 0;
-        for (int d = 0; d < rank; d++) {
+        for (int d = 0; d < dims.length; d++) {
             if (dims[d] == 1) {
-                continue;
+                continue; // moves no operand
             }
-            if (m > 0 && contiguous(strides, merged, m - 1, d, dims[d])) {
-                mergedDims[m - 1] *= dims[d];
-                for (int k = 0; k < strides.length; k++) {
-                    merged[k][m - 1] = strides[k][d];
-                }
-                continue;
-            }
-            mergedDims[m] = dims[d];
+            boolean extend = m > 0 && contiguous(strides, merged, m - 1, d, dims[d]);
+            int target = extend ? m - 1 : m++;
+            mergedDims[target] = extend ? mergedDims[target] * dims[d] : dims[d];
             for (int k = 0; k < strides.length; k++) {
-                merged[k][m] = strides[k][d];
+                merged[k][target] = strides[k][d];
             }
-            m++;
         }
         int kept = Math.max(m, 1);
         int[][] trimmed = new int[strides.length][];

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Value;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -101,5 +102,27 @@ class LinearAlgebraTest {
                 1, 1, 1, 2, 2, 2);
         assertTensor(Run.unary(Tensor.scalar(DType.F64, 7), v -> v.broadcastTo(2, 2)), dims(2, 2), EXACT,
                 7, 7, 7, 7);
+    }
+
+    @Test
+    void bothLoopOrdersSumInTheSameOrder() {
+        // B read as stored (i-k-j) and B stored transposed (i-j-k, four columns per pass and a tail of two) give
+        // bit-identical f64 products: each sum runs over k in the same order.
+        Random random = new Random(5);
+        double[] a = new double[5 * 7];
+        double[] b = new double[7 * 6];
+        double[] bt = new double[6 * 7];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextDouble() - 0.5;
+        }
+        for (int p = 0; p < 7; p++) {
+            for (int j = 0; j < 6; j++) {
+                b[p * 6 + j] = random.nextDouble() - 0.5;
+                bt[j * 7 + p] = b[p * 6 + j];
+            }
+        }
+        Tensor rows = Run.binary(f64(dims(5, 7), a), f64(dims(7, 6), b), Value::matmul);
+        Tensor dots = Run.binary(f64(dims(5, 7), a), f64(dims(6, 7), bt), (x, w) -> x.matmul(w, false, true));
+        assertArrayEquals(rows.doubles(), dots.doubles());
     }
 }
