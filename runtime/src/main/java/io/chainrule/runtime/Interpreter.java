@@ -1,0 +1,47 @@
+package io.chainrule.runtime;
+
+import io.chainrule.ir.Graph;
+import io.chainrule.ir.Node;
+import io.chainrule.ir.OpCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The reference backend: runs a graph node by node in its topological order, each node into a fresh buffer of its own,
+ * with the semantics of {@link OpEval}. Inputs and parameters are read from the feeds without copying, so an output
+ * that is an input or parameter is the fed tensor itself. Runs share no state and may proceed concurrently.
+ */
+public final class Interpreter implements Backend {
+
+    @Override
+    public Executable prepare(Graph graph) {
+        return feeds -> run(graph, feeds);
+    }
+
+    private static Map<String, Tensor> run(Graph graph, Map<String, Tensor> feeds) {
+        Feeds.check(graph, feeds);
+        Tensor[] values = new Tensor[graph.size()];
+        for (Node node : graph.nodes()) {
+            values[node.id()] = isFed(node) ? feeds.get(node.name()) : evaluate(node, values);
+        }
+        Map<String, Tensor> outputs = new LinkedHashMap<>();
+        graph.outputs().forEach((name, id) -> outputs.put(name, values[id]));
+        return outputs;
+    }
+
+    private static boolean isFed(Node node) {
+        return node.op() == OpCode.INPUT || node.op() == OpCode.PARAMETER;
+    }
+
+    private static Tensor evaluate(Node node, Tensor[] values) {
+        Tensor[] in = new Tensor[node.inputs().size()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = values[node.input(i)];
+        }
+        try {
+            return OpEval.eval(node, in);
+        } catch (RuntimeException e) {
+            throw new InterpreterException(node, e);
+        }
+    }
+}

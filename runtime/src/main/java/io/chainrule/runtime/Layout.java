@@ -1,0 +1,72 @@
+package io.chainrule.runtime;
+
+import io.chainrule.ir.Shape;
+import io.chainrule.ir.TensorType;
+import java.util.List;
+
+/** Ops that only move elements: transpose, broadcast and reshape, for every dtype. */
+final class Layout {
+    private Layout() {
+    }
+
+    /** Output axis i is input axis {@code perm.get(i)}. */
+    static Tensor transpose(Tensor x, List<Integer> perm, TensorType type) {
+        int[] own = x.shape().strides();
+        int[] strides = new int[perm.size()];
+        for (int i = 0; i < strides.length; i++) {
+            strides[i] = own[perm.get(i)];
+        }
+        return gather(x, type, strides);
+    }
+
+    static Tensor broadcast(Tensor x, TensorType type) {
+        return gather(x, type, StridedWalk.broadcastStrides(x.shape(), type.shape()));
+    }
+
+    static Tensor reshape(Tensor x, TensorType type) {
+        Tensor out = Tensor.zeros(type);
+        switch (x.dtype()) {
+            case F32 -> System.arraycopy(x.floats(), 0, out.floats(), 0, x.size());
+            case F64 -> System.arraycopy(x.doubles(), 0, out.doubles(), 0, x.size());
+            case I32 -> System.arraycopy(x.ints(), 0, out.ints(), 0, x.size());
+        }
+        return out;
+    }
+
+    /** A fresh tensor of {@code type} whose elements are read from {@code x} through {@code strides}. */
+    private static Tensor gather(Tensor x, TensorType type, int[] strides) {
+        Tensor out = Tensor.zeros(type);
+        Shape shape = type.shape();
+        StridedWalk w = StridedWalk.of(shape.dims(), shape.strides(), strides);
+        int n = w.rowLength();
+        int s = w.rowStride(1);
+        while (w.next()) {
+            int o = w.offset(0);
+            int i = w.offset(1);
+            switch (x.dtype()) {
+                case F32 -> copyRow(x.floats(), i, s, out.floats(), o, n);
+                case F64 -> copyRow(x.doubles(), i, s, out.doubles(), o, n);
+                case I32 -> copyRow(x.ints(), i, s, out.ints(), o, n);
+            }
+        }
+        return out;
+    }
+
+    private static void copyRow(float[] in, int i, int stride, float[] out, int o, int n) {
+        for (int j = 0; j < n; j++, i += stride) {
+            out[o + j] = in[i];
+        }
+    }
+
+    private static void copyRow(double[] in, int i, int stride, double[] out, int o, int n) {
+        for (int j = 0; j < n; j++, i += stride) {
+            out[o + j] = in[i];
+        }
+    }
+
+    private static void copyRow(int[] in, int i, int stride, int[] out, int o, int n) {
+        for (int j = 0; j < n; j++, i += stride) {
+            out[o + j] = in[i];
+        }
+    }
+}

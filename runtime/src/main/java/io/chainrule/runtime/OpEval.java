@@ -1,0 +1,81 @@
+package io.chainrule.runtime;
+
+import io.chainrule.ir.Attrs;
+import io.chainrule.ir.Node;
+import io.chainrule.ir.TensorType;
+
+/**
+ * The reference semantics of every op: one case per {@link io.chainrule.ir.OpCode}, with no default, so a new op does
+ * not compile until it is given a meaning here. Each case returns a fresh tensor of the node's type. Math is done in
+ * double and rounded once to the output dtype: elementwise results, and the accumulations of f32 reductions, matrix
+ * products, softmax and losses alike.
+ */
+final class OpEval {
+    private OpEval() {
+    }
+
+    /** Evaluates {@code node} on its input tensors (in the node's input order). */
+    static Tensor eval(Node node, Tensor[] in) {
+        TensorType type = node.type();
+        return switch (node.op()) {
+            case INPUT, PARAMETER -> throw new IllegalStateException("inputs and parameters are fed, not evaluated");
+            case CONSTANT -> Constant.of(type, node.attrs(Attrs.Constant.class).values());
+
+            case NEG -> Elementwise.unary(in[0], x -> -x);
+            case ABS -> Elementwise.unary(in[0], Math::abs);
+            case EXP -> Elementwise.unary(in[0], Math::exp);
+            case LOG -> Elementwise.unary(in[0], Math::log);
+            case SQRT -> Elementwise.unary(in[0], Math::sqrt);
+            case SQUARE -> Elementwise.unary(in[0], x -> x * x);
+            case RECIPROCAL -> Elementwise.unary(in[0], x -> 1 / x);
+            case TANH -> Elementwise.unary(in[0], Math::tanh);
+            case SIGMOID -> Elementwise.unary(in[0], MathFns::sigmoid);
+            case RELU -> Elementwise.unary(in[0], x -> Math.max(x, 0));
+            case LEAKY_RELU -> {
+                double alpha = node.attrs(Attrs.Alpha.class).alpha();
+                yield Elementwise.unary(in[0], x -> x > 0 ? x : alpha * x);
+            }
+            case GELU -> Elementwise.unary(in[0], MathFns::gelu);
+            case GELU_TANH -> Elementwise.unary(in[0], MathFns::geluTanh);
+            case SILU -> Elementwise.unary(in[0], MathFns::silu);
+            case STEP -> Elementwise.unary(in[0], x -> x > 0 ? 1 : 0);
+
+            case ADD -> Elementwise.binary(in[0], in[1], type, Double::sum);
+            case SUB -> Elementwise.binary(in[0], in[1], type, (a, b) -> a - b);
+            case MUL -> Elementwise.binary(in[0], in[1], type, (a, b) -> a * b);
+            case DIV -> Elementwise.binary(in[0], in[1], type, (a, b) -> a / b);
+            case MAXIMUM -> Elementwise.binary(in[0], in[1], type, Math::max);
+
+            case EQUAL -> Elementwise.binary(in[0], in[1], type, (a, b) -> a == b ? 1 : 0);
+            case NOT_EQUAL -> Elementwise.binary(in[0], in[1], type, (a, b) -> a != b ? 1 : 0);
+            case LESS -> Elementwise.binary(in[0], in[1], type, (a, b) -> a < b ? 1 : 0);
+            case LESS_EQUAL -> Elementwise.binary(in[0], in[1], type, (a, b) -> a <= b ? 1 : 0);
+            case GREATER -> Elementwise.binary(in[0], in[1], type, (a, b) -> a > b ? 1 : 0);
+            case GREATER_EQUAL -> Elementwise.binary(in[0], in[1], type, (a, b) -> a >= b ? 1 : 0);
+
+            case SUM -> Reductions.sum(in[0], node.attrs(Attrs.Reduce.class).axes(), type);
+            case MEAN -> Reductions.mean(in[0], node.attrs(Attrs.Reduce.class).axes(), type);
+            case MAX -> Reductions.max(in[0], node.attrs(Attrs.Reduce.class).axes(), type);
+            case ARGMAX -> Reductions.argmax(in[0], node.attrs(Attrs.ArgMax.class).axis(), type);
+
+            case MATMUL -> {
+                Attrs.MatMul m = node.attrs(Attrs.MatMul.class);
+                yield MatMul.matmul(in[0], in[1], m.transposeA(), m.transposeB(), type);
+            }
+            case TRANSPOSE -> Layout.transpose(in[0], node.attrs(Attrs.Permute.class).perm(), type);
+            case RESHAPE -> Layout.reshape(in[0], type);
+            case BROADCAST -> Layout.broadcast(in[0], type);
+
+            case SOFTMAX -> Softmax.softmax(in[0], node.attrs(Attrs.Axis.class).axis());
+            case LOG_SOFTMAX -> Softmax.logSoftmax(in[0], node.attrs(Attrs.Axis.class).axis());
+
+            case ONE_HOT -> Labels.oneHot(in[0], node.attrs(Attrs.OneHot.class).classes(), type);
+            case GATHER -> Labels.gather(in[0], in[1], type);
+
+            case CROSS_ENTROPY -> Losses.crossEntropy(in[0], in[1], node.attrs(Attrs.Loss.class).reduction(), type);
+            case NLL_LOSS -> Losses.nllLoss(in[0], in[1], node.attrs(Attrs.Loss.class).reduction(), type);
+            case MSE_LOSS -> Losses.mseLoss(in[0], in[1], node.attrs(Attrs.Loss.class).reduction(), type);
+            case BCE_LOSS -> Losses.bceLoss(in[0], in[1], node.attrs(Attrs.Loss.class).reduction(), type);
+        };
+    }
+}
