@@ -8,8 +8,9 @@ public interface Executable {
     /**
      * Runs the graph once.
      *
-     * @param feeds a tensor for every INPUT and PARAMETER node, by name, of exactly the node's type (see {@link Feeds})
-     * @return each graph output by name, in the graph's declaration order
+     * @param feeds a tensor for every INPUT, PARAMETER and STATE node, by name, of exactly the node's type (see
+     *              {@link Feeds}); the tensors of updated parameters and state are overwritten with their new values
+     * @return each graph output by name, in the graph's declaration order, as tensors the caller owns
      */
     Map<String, Tensor> run(Map<String, Tensor> feeds);
 }

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The check every backend makes before a run: feeds bind exactly the graph's inputs and parameters, type for type. */
+/**
+ * The check every backend makes before a run: feeds bind exactly the graph's inputs, parameters and state, type for
+ * type.
+ */
 public final class Feeds {
     private Feeds() {
     }
@@ -17,7 +20,7 @@ public final class Feeds {
     /** Fails with one line naming the first missing, mistyped or unknown feed. */
     public static void check(Graph graph, Map<String, Tensor> feeds) {
         List<Node> sources = graph.nodes().stream()
-                .filter(n -> n.op() == OpCode.INPUT || n.op() == OpCode.PARAMETER)
+                .filter(Feeds::isFed)
                 .toList();
         for (Node n : sources) {
             Tensor t = feeds.get(n.name());
@@ -34,8 +37,13 @@ public final class Feeds {
         for (String name : feeds.keySet()) {
             if (!names.contains(name)) {
                 throw new IllegalArgumentException("graph " + graph.name() + ": feed '" + name
-                        + "' is not an input or parameter (those are " + String.join(", ", names) + ")");
+                        + "' is not an input, parameter or state (those are " + String.join(", ", names) + ")");
             }
         }
+    }
+
+    /** Whether a node's value comes from the feeds: inputs, parameters and state. */
+    public static boolean isFed(Node node) {
+        return node.op() == OpCode.INPUT || node.op() == OpCode.PARAMETER || node.op() == OpCode.STATE;
     }
 }

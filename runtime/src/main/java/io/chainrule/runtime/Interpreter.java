@@ -2,14 +2,15 @@ package io.chainrule.runtime;
 
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
-import io.chainrule.ir.OpCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The reference backend: runs a graph node by node in its topological order, each node into a fresh buffer of its own,
- * with the semantics of {@link OpEval}. Inputs and parameters are read from the feeds without copying, so an output
- * that is an input or parameter is the fed tensor itself. Runs share no state and may proceed concurrently.
+ * with the semantics of {@link OpEval}. Inputs, parameters and state are read from the feeds without copying, so an
+ * output that is one of them is the fed tensor itself. After every node has run, each update is copied into the fed
+ * tensor it names (parameters and state persist across steps in the caller's tensors); an output that is a fed tensor
+ * is returned as a copy, its value before the updates.
  */
 public final class Interpreter implements Backend {
 
@@ -22,15 +23,13 @@ public final class Interpreter implements Backend {
         Feeds.check(graph, feeds);
         Tensor[] values = new Tensor[graph.size()];
         for (Node node : graph.nodes()) {
-            values[node.id()] = isFed(node) ? feeds.get(node.name()) : evaluate(node, values);
+            values[node.id()] = Feeds.isFed(node) ? feeds.get(node.name()) : evaluate(node, values);
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
-        graph.outputs().forEach((name, id) -> outputs.put(name, values[id]));
+        graph.outputs().forEach((name, id) -> outputs.put(name, Feeds.isFed(graph.node(id)) ? values[id].copy()
+                : values[id]));
+        graph.updates().forEach((target, id) -> feeds.get(target).copyFrom(values[id]));
         return outputs;
-    }
-
-    private static boolean isFed(Node node) {
-        return node.op() == OpCode.INPUT || node.op() == OpCode.PARAMETER;
     }
 
     private static Tensor evaluate(Node node, Tensor[] values) {

@@ -18,7 +18,8 @@ final class OpEval {
     static Tensor eval(Node node, Tensor[] in) {
         TensorType type = node.type();
         return switch (node.op()) {
-            case INPUT, PARAMETER -> throw new IllegalStateException("inputs and parameters are fed, not evaluated");
+            case INPUT, PARAMETER, STATE -> throw new IllegalStateException("inputs, parameters and state are fed, "
+                    + "not evaluated");
             case CONSTANT -> Constant.of(type, node.attrs(Attrs.Constant.class).values());
 
             case NEG -> Elementwise.unary(in[0], x -> -x);
@@ -38,6 +39,7 @@ final class OpEval {
             case GELU -> Elementwise.unary(in[0], MathFns::gelu);
             case GELU_TANH -> Elementwise.unary(in[0], MathFns::geluTanh);
             case SILU -> Elementwise.unary(in[0], MathFns::silu);
+            case ERF -> Elementwise.unary(in[0], MathFns::erf);
             case STEP -> Elementwise.unary(in[0], x -> x > 0 ? 1 : 0);
 
             case ADD -> Elementwise.binary(in[0], in[1], type, Double::sum);

@@ -131,6 +131,18 @@ public final class Tensor {
     }
 
     /** A tensor of the same type with its own copy of the elements. */
+    /** Overwrites this tensor's values with {@code source}'s, of the same type: how a step stores an update. */
+    public void copyFrom(Tensor source) {
+        if (!source.type.equals(type)) {
+            throw new IllegalArgumentException("cannot copy a " + source.type + " tensor into a " + type + " tensor");
+        }
+        switch (type.dtype()) {
+            case F32 -> System.arraycopy(source.floats, 0, floats, 0, floats.length);
+            case F64 -> System.arraycopy(source.doubles, 0, doubles, 0, doubles.length);
+            case I32 -> System.arraycopy(source.ints, 0, ints, 0, ints.length);
+        }
+    }
+
     public Tensor copy() {
         return new Tensor(type, floats == null ? null : floats.clone(), doubles == null ? null : doubles.clone(),
                 ints == null ? null : ints.clone());

@@ -46,7 +46,7 @@ class FeedsTest {
 
     @Test
     void unknownFeedIsRejectedWithTheExpectedNames() {
-        assertEquals("graph affine: feed 'bias' is not an input or parameter (those are x, w)",
+        assertEquals("graph affine: feed 'bias' is not an input, parameter or state (those are x, w)",
                 failure(Map.of("x", X, "w", W, "bias", W)));
     }
 

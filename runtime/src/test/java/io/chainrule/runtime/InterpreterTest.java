@@ -33,7 +33,31 @@ class InterpreterTest {
         assertEquals(List.of("doubled", "same", "squared"), List.copyOf(out.keySet()));
         assertTensor(out.get("doubled"), dims(2), 0, 6, -2);
         assertTensor(out.get("squared"), dims(2), 0, 9, 1);
-        assertSame(in, out.get("same"));
+        assertNotSame(in, out.get("same"), "an output that is a feed is a copy, taken before any update");
+        assertTensor(out.get("same"), dims(2), 0, 3, -1);
+    }
+
+    @Test
+    void updatesAreStoredIntoTheFedTensorsAfterEveryNodeHasRun() {
+        GraphBuilder b = new GraphBuilder("counter");
+        Value x = b.input("x", DType.F32, 2);
+        Value w = b.parameter("w", new io.chainrule.ir.Initializer.Fill(1), 2);
+        Value s = b.state("s", new io.chainrule.ir.Initializer.Zeros(), DType.F32);
+        b.output("before", w.mul(x)).output("w", w);
+        b.update("w", w.add(x));
+        b.update("s", s.add(1));
+        io.chainrule.ir.Graph g = b.build();
+        Map<String, Tensor> persistent = Parameters.initialize(g, 7);
+        assertEquals(List.of("w", "s"), List.copyOf(persistent.keySet()));
+        Map<String, Tensor> feeds = new java.util.HashMap<>(persistent);
+        feeds.put("x", Tensor.of(new float[] {2, 3}, 2));
+        Executable step = new Interpreter().prepare(g);
+        Map<String, Tensor> out = step.run(feeds);
+        assertTensor(out.get("before"), dims(2), 0, 2, 3);
+        assertTensor(out.get("w"), dims(2), 0, 1, 1);
+        step.run(feeds);
+        assertTensor(persistent.get("w"), dims(2), 0, 5, 7);
+        assertEquals(2.0, persistent.get("s").getDouble(0));
     }
 
     @Test

@@ -78,6 +78,12 @@ class UnaryOpsTest {
     }
 
     @Test
+    void erfIsOddAndMatchesTables() {
+        assertTensor(Run.unary(x64(), Value::erf), dims(5), TIGHT,
+                -0.9953222650189527, -0.5204998778130465, 0, 0.5204998778130465, 0.9999779095030014);
+    }
+
+    @Test
     void f32ResultsAreTheDoubleResultRoundedOnce() {
         Tensor x = f32(dims(4), -2, -0.5f, 0.5f, 3);
         Tensor y = Run.unary(x, Value::exp);
