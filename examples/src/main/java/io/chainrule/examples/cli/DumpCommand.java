@@ -1,5 +1,9 @@
 package io.chainrule.examples.cli;
 
+import io.chainrule.autodiff.Adam;
+import io.chainrule.autodiff.BackwardStyle;
+import io.chainrule.autodiff.SideBySidePrinter;
+import io.chainrule.autodiff.TrainingGraph;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.text.DotPrinter;
@@ -14,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "dump", sortOptions = false, description = "Print a built-in model's graph as text IR or as Graphviz DOT.")
@@ -35,23 +40,41 @@ final class DumpCommand implements Callable<Integer> {
         @Option(names = "--text", description = "The text IR.")
         boolean text;
 
-        @Option(names = "--dot", description = "Graphviz DOT (render with: dot -Tsvg <model>.dot -o <model>.svg).")
+        @Option(names = "--dot", description = "Graphviz DOT (render with: dot -Tsvg <model>.dot -o <model>.svg); "
+                + "backward nodes in rose, updates in lavender.")
         boolean dot;
+
+        @Option(names = "--side-by-side", description = "Forward and backward side by side (implies --train).")
+        boolean sideBySide;
     }
+
+    @Option(names = "--train", description = "The training step (forward, backward and Adam's update, simplified) "
+            + "instead of the forward graph.")
+    boolean train;
 
     @Override
     public Integer call() throws IOException {
-        Graph graph = model.build(DType.F32);
-        String dump = format.dot ? DotPrinter.print(graph) : TextPrinter.print(graph);
+        Graph forward = model.build(DType.F32);
+        Graph graph = train || format.sideBySide ? trainingGraph(forward) : forward;
+        String dump = format.dot ? DotPrinter.print(graph, BackwardStyle::of)
+                : format.sideBySide ? SideBySidePrinter.print(graph) : TextPrinter.print(graph);
         PrintWriter out = spec.commandLine().getOut();
         if (outDir == null) {
             out.print(dump);
         } else {
             Files.createDirectories(outDir);
-            Path file = Files.writeString(outDir.resolve(model.name() + (format.dot ? ".dot" : ".txt")), dump);
+            String suffix = (graph == forward ? "" : "-train") + (format.dot ? ".dot" : ".txt");
+            Path file = Files.writeString(outDir.resolve(model.name() + suffix), dump);
             out.println("wrote " + file);
         }
         out.flush();
         return 0;
+    }
+
+    private Graph trainingGraph(Graph forward) {
+        if (!forward.outputs().containsKey("loss")) {
+            throw new ParameterException(spec.commandLine(), "model " + model.name() + " has no loss to train");
+        }
+        return TrainingGraph.build(forward, "loss", Adam.defaults());
     }
 }

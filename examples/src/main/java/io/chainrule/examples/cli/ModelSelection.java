@@ -29,12 +29,22 @@ final class ModelSelection {
 
     /** The model's graph, or a usage error (exit code 2) naming the models there are. */
     Graph build(DType dtype) {
+        return buildWithDefault(dtype, null);
+    }
+
+    /** As {@link #build(DType)}, with a batch of {@code batch} unless --batch-size says otherwise. */
+    Graph buildSmall(DType dtype, int batch) {
+        return buildWithDefault(dtype, batch);
+    }
+
+    private Graph buildWithDefault(DType dtype, Integer defaultBatch) {
         ModelSpec spec = Models.find(name).orElseThrow(() -> new ParameterException(command.commandLine(),
                 "unknown model '" + name + "' (available: " + String.join(", ", Models.names()) + ")"));
         if (batchSize != null && batchSize < 1) {
             throw new ParameterException(command.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }
-        return spec.build(batchSize != null ? batchSize : spec.defaultBatchSize(), dtype);
+        int batch = batchSize != null ? batchSize : defaultBatch != null ? defaultBatch : spec.defaultBatchSize();
+        return spec.build(batch, dtype);
     }
 
     /** The model names, for the usage help. */

@@ -123,4 +123,32 @@ class CliTest {
         assertTrue(r.out().contains("  models "), r.out());
         assertTrue(r.out().contains("  dump "), r.out());
     }
+
+    @Test
+    void gradcheckPassesOnTheMlpAndEndsWithTheMaxRelativeError() {
+        Run r = run("gradcheck", "mnist-mlp");
+        assertEquals(0, r.exitCode(), r.err());
+        String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.matches("max relative error: \\d\\.\\d{3}e-\\d\\d"), last);
+        assertTrue(Double.parseDouble(last.substring(last.indexOf(':') + 1)) < 1e-6, last);
+        assertTrue(r.out().contains("  fc1.weight "), r.out());
+    }
+
+    @Test
+    void gradcheckFailsWhenTheErrorExceedsTheTolerance() {
+        Run r = run("gradcheck", "neuron", "--tolerance", "0");
+        assertEquals(1, r.exitCode());
+        assertEquals(2, run("gradcheck", "perceptron").exitCode());
+    }
+
+    @Test
+    void dumpsTheTrainingStepSideBySideAndAsColouredDot() {
+        Run r = run("dump", "mnist-mlp", "--side-by-side");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("| backward"), r.out());
+        assertTrue(r.out().contains("update fc1.weight <- %"), r.out());
+        Run dot = run("dump", "xor-mlp", "--train", "--dot");
+        assertTrue(dot.out().contains("mistyrose") && dot.out().contains("lavender"), dot.out());
+        assertEquals(2, run("dump", "perceptron", "--train", "--text").exitCode());
+    }
 }
