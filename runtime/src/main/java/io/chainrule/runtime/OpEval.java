@@ -22,38 +22,38 @@ final class OpEval {
                     + "not evaluated");
             case CONSTANT -> Constant.of(type, node.attrs(Attrs.Constant.class).values());
 
-            case NEG -> Elementwise.unary(in[0], x -> -x);
-            case ABS -> Elementwise.unary(in[0], Math::abs);
-            case EXP -> Elementwise.unary(in[0], Math::exp);
-            case LOG -> Elementwise.unary(in[0], Math::log);
-            case SQRT -> Elementwise.unary(in[0], Math::sqrt);
-            case SQUARE -> Elementwise.unary(in[0], x -> x * x);
-            case RECIPROCAL -> Elementwise.unary(in[0], x -> 1 / x);
-            case TANH -> Elementwise.unary(in[0], Math::tanh);
-            case SIGMOID -> Elementwise.unary(in[0], MathFns::sigmoid);
-            case RELU -> Elementwise.unary(in[0], x -> Math.max(x, 0));
+            case NEG -> Elementwise.unary(in[0], ScalarOps::neg);
+            case ABS -> Elementwise.unary(in[0], ScalarOps::abs);
+            case EXP -> Elementwise.unary(in[0], ScalarOps::exp);
+            case LOG -> Elementwise.unary(in[0], ScalarOps::log);
+            case SQRT -> Elementwise.unary(in[0], ScalarOps::sqrt);
+            case SQUARE -> Elementwise.unary(in[0], ScalarOps::square);
+            case RECIPROCAL -> Elementwise.unary(in[0], ScalarOps::reciprocal);
+            case TANH -> Elementwise.unary(in[0], ScalarOps::tanh);
+            case SIGMOID -> Elementwise.unary(in[0], ScalarOps::sigmoid);
+            case RELU -> Elementwise.unary(in[0], ScalarOps::relu);
             case LEAKY_RELU -> {
                 double alpha = node.attrs(Attrs.Alpha.class).alpha();
-                yield Elementwise.unary(in[0], x -> x > 0 ? x : alpha * x);
+                yield Elementwise.unary(in[0], x -> ScalarOps.leakyRelu(x, alpha));
             }
-            case GELU -> Elementwise.unary(in[0], MathFns::gelu);
-            case GELU_TANH -> Elementwise.unary(in[0], MathFns::geluTanh);
-            case SILU -> Elementwise.unary(in[0], MathFns::silu);
-            case ERF -> Elementwise.unary(in[0], MathFns::erf);
-            case STEP -> Elementwise.unary(in[0], x -> x > 0 ? 1 : 0);
+            case GELU -> Elementwise.unary(in[0], ScalarOps::gelu);
+            case GELU_TANH -> Elementwise.unary(in[0], ScalarOps::geluTanh);
+            case SILU -> Elementwise.unary(in[0], ScalarOps::silu);
+            case ERF -> Elementwise.unary(in[0], ScalarOps::erf);
+            case STEP -> Elementwise.unary(in[0], ScalarOps::step);
 
-            case ADD -> Elementwise.binary(in[0], in[1], type, Double::sum);
-            case SUB -> Elementwise.binary(in[0], in[1], type, (a, b) -> a - b);
-            case MUL -> Elementwise.binary(in[0], in[1], type, (a, b) -> a * b);
-            case DIV -> Elementwise.binary(in[0], in[1], type, (a, b) -> a / b);
-            case MAXIMUM -> Elementwise.binary(in[0], in[1], type, Math::max);
+            case ADD -> Elementwise.binary(in[0], in[1], type, ScalarOps::add);
+            case SUB -> Elementwise.binary(in[0], in[1], type, ScalarOps::sub);
+            case MUL -> Elementwise.binary(in[0], in[1], type, ScalarOps::mul);
+            case DIV -> Elementwise.binary(in[0], in[1], type, ScalarOps::div);
+            case MAXIMUM -> Elementwise.binary(in[0], in[1], type, ScalarOps::maximum);
 
-            case EQUAL -> Elementwise.binary(in[0], in[1], type, (a, b) -> a == b ? 1 : 0);
-            case NOT_EQUAL -> Elementwise.binary(in[0], in[1], type, (a, b) -> a != b ? 1 : 0);
-            case LESS -> Elementwise.binary(in[0], in[1], type, (a, b) -> a < b ? 1 : 0);
-            case LESS_EQUAL -> Elementwise.binary(in[0], in[1], type, (a, b) -> a <= b ? 1 : 0);
-            case GREATER -> Elementwise.binary(in[0], in[1], type, (a, b) -> a > b ? 1 : 0);
-            case GREATER_EQUAL -> Elementwise.binary(in[0], in[1], type, (a, b) -> a >= b ? 1 : 0);
+            case EQUAL -> Elementwise.binary(in[0], in[1], type, ScalarOps::equal);
+            case NOT_EQUAL -> Elementwise.binary(in[0], in[1], type, ScalarOps::notEqual);
+            case LESS -> Elementwise.binary(in[0], in[1], type, ScalarOps::less);
+            case LESS_EQUAL -> Elementwise.binary(in[0], in[1], type, ScalarOps::lessEqual);
+            case GREATER -> Elementwise.binary(in[0], in[1], type, ScalarOps::greater);
+            case GREATER_EQUAL -> Elementwise.binary(in[0], in[1], type, ScalarOps::greaterEqual);
 
             case SUM -> Reductions.sum(in[0], node.attrs(Attrs.Reduce.class).axes(), type);
             case MEAN -> Reductions.mean(in[0], node.attrs(Attrs.Reduce.class).axes(), type);
