@@ -1,0 +1,55 @@
+package io.chainrule.codegen;
+
+import io.chainrule.ir.Graph;
+import io.chainrule.runtime.Backend;
+import io.chainrule.runtime.Executable;
+import io.chainrule.runtime.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The compiled backend: runs exactly the graphs the interpreter runs (f32, with i32 labels), each compiled once per
+ * graph and shapes. Another shape is another graph, compiled as another variant; the log says which input changed.
+ */
+public final class CompiledBackend implements Backend {
+    private static final System.Logger LOG = System.getLogger("io.chainrule.codegen");
+    private static final Map<Graph, Compiler.Compiled> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, List<String>> LAST_INPUTS = new ConcurrentHashMap<>();
+
+    /** A compiled step with its own buffers, for callers that bind once and run many times. */
+    public static CompiledStep compile(Graph graph) {
+        return new CompiledStep(CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged));
+    }
+
+    /** Graph to loaded class, in nanoseconds, for the record (cached graphs report their first compile). */
+    public static long compileNanos(Graph graph) {
+        return CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged).compileNanos();
+    }
+
+    /** Each executable runs one step at a time on its own buffers. */
+    @Override
+    public Executable prepare(Graph graph) {
+        CompiledStep step = compile(graph);
+        return feeds -> {
+            synchronized (step) {
+                step.bind(feeds);
+                step.run();
+                Map<String, Tensor> out = new LinkedHashMap<>();
+                step.outputs().forEach((name, t) -> out.put(name, t.copy()));
+                return out;
+            }
+        };
+    }
+
+    private static Compiler.Compiled compileLogged(Graph graph) {
+        List<String> inputs = graph.inputs().stream().map(n -> n.name() + " " + n.type()).toList();
+        List<String> before = LAST_INPUTS.put(graph.name(), inputs);
+        if (before != null && !before.equals(inputs)) {
+            LOG.log(System.Logger.Level.INFO, "compiling another variant of {0}: inputs {1} (before: {2})",
+                    graph.name(), inputs, before);
+        }
+        return Compiler.compile(graph);
+    }
+}

@@ -1,0 +1,113 @@
+package io.chainrule.codegen;
+
+import io.chainrule.codegen.MemoryPlan.Buffer;
+import io.chainrule.ir.Attrs;
+import io.chainrule.ir.DType;
+import io.chainrule.ir.Graph;
+import io.chainrule.ir.Node;
+import io.chainrule.runtime.Feeds;
+import io.chainrule.runtime.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A compiled graph with its own buffers, run step after step: {@link #bind} the fed tensors once (their arrays are
+ * used in place, and parameters and state are updated in them), then {@link #run()} allocates nothing; outputs are
+ * copied into tensors this step owns.
+ */
+public final class CompiledStep {
+    private final Compiler.Compiled compiled;
+    private final float[][] floats;
+    private final int[][] ints;
+    private final Map<String, Tensor> outputs = new LinkedHashMap<>();
+    private final Map<String, Buffer> outputBuffers = new LinkedHashMap<>();
+
+    CompiledStep(Compiler.Compiled compiled) {
+        this.compiled = compiled;
+        MemoryPlan mem = compiled.plan().memory();
+        this.floats = new float[mem.slots(DType.F32)][];
+        this.ints = new int[mem.slots(DType.I32)][];
+        Graph g = compiled.plan().graph();
+        for (Buffer b : mem.buffers()) {
+            if (b.kind() == MemoryPlan.Kind.TEMP) {
+                set(b, Tensor.zeros(new io.chainrule.ir.TensorType(b.dtype(), io.chainrule.ir.Shape.of(b.capacity()))));
+            }
+        }
+        for (Node n : g.nodes()) {
+            int b = mem.nodeBuffer()[n.id()];
+            if (b >= 0 && mem.buffers().get(b).kind() == MemoryPlan.Kind.CONSTANT) {
+                set(mem.buffers().get(b), constant(n));
+            }
+        }
+        g.outputs().forEach((name, id) -> {
+            outputs.put(name, Tensor.zeros(g.node(id).type()));
+            outputBuffers.put(name, mem.buffers().get(mem.nodeBuffer()[id]));
+        });
+    }
+
+    public KernelPlan plan() {
+        return compiled.plan();
+    }
+
+    /** Binds every input, parameter and state tensor (checked as every backend checks feeds); no copy is made. */
+    public void bind(Map<String, Tensor> feeds) {
+        Graph g = compiled.plan().graph();
+        Feeds.check(g, feeds);
+        for (Node n : g.nodes()) {
+            if (Feeds.isFed(n)) {
+                set(compiled.plan().memory().bufferOf(n.id()), feeds.get(n.name()));
+            }
+        }
+    }
+
+    /** One step on the bound tensors. */
+    public void run() {
+        try {
+            compiled.step().invokeExact(floats, ints);
+        } catch (KernelFailure e) {
+            throw new StepException(compiled.plan().graph().name() + ": kernel " + compiled.plan().describe(e.kernel())
+                    + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        outputBuffers.forEach((name, b) -> {
+            Tensor out = outputs.get(name);
+            Object from = b.dtype() == DType.I32 ? ints[b.slot()] : floats[b.slot()];
+            Object to = b.dtype() == DType.I32 ? out.ints() : out.floats();
+            System.arraycopy(from, 0, to, 0, out.size());
+        });
+    }
+
+    /** The named output of the last run (the same tensor every time). */
+    public Tensor output(String name) {
+        Tensor t = outputs.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("graph " + compiled.plan().graph().name() + " has no output '" + name
+                    + "'");
+        }
+        return t;
+    }
+
+    public Map<String, Tensor> outputs() {
+        return outputs;
+    }
+
+    private void set(Buffer b, Tensor t) {
+        if (b.dtype() == DType.I32) {
+            ints[b.slot()] = t.ints();
+        } else {
+            floats[b.slot()] = t.floats();
+        }
+    }
+
+    private static Tensor constant(Node n) {
+        Tensor t = Tensor.zeros(n.type());
+        double[] v = n.attrs(Attrs.Constant.class).values();
+        for (int i = 0; i < t.size(); i++) {
+            t.setDouble(i, v.length == 1 ? v[0] : v[i]);
+        }
+        return t;
+    }
+}

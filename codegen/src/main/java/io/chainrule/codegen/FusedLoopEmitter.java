@@ -1,0 +1,255 @@
+package io.chainrule.codegen;
+
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.D2F;
+import static org.objectweb.asm.Opcodes.D2I;
+import static org.objectweb.asm.Opcodes.DLOAD;
+import static org.objectweb.asm.Opcodes.DSTORE;
+import static org.objectweb.asm.Opcodes.F2D;
+import static org.objectweb.asm.Opcodes.FALOAD;
+import static org.objectweb.asm.Opcodes.FASTORE;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.I2D;
+import static org.objectweb.asm.Opcodes.IADD;
+import static org.objectweb.asm.Opcodes.IALOAD;
+import static org.objectweb.asm.Opcodes.IASTORE;
+import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.IF_ICMPGE;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.IMUL;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.RETURN;
+
+import io.chainrule.ir.Attrs;
+import io.chainrule.ir.DType;
+import io.chainrule.ir.Graph;
+import io.chainrule.ir.Node;
+import io.chainrule.ir.OpCode;
+import io.chainrule.ir.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Emits a fused elementwise kernel: one loop nest over the kernel's shape (adjacent axes merged wherever every array
+ * is read contiguously across them, so the common cases are one flat loop or rows by columns), reading each stored
+ * input at its broadcast offset. Each op is a call to its {@link io.chainrule.runtime.ScalarOps} method in double,
+ * rounded to the node's dtype after every op exactly as the interpreter rounds, so fused and interpreted elementwise
+ * results agree to the bit. Roots are stored after the whole body, so a root may overwrite an input it reads at the
+ * same index (in-place updates).
+ */
+final class FusedLoopEmitter {
+    private static final String SCALAR_OPS = "io/chainrule/runtime/ScalarOps";
+
+    private final Graph graph;
+    private final MemoryPlan mem;
+    private final Kernel.Fused kernel;
+    private final List<Integer> params = new ArrayList<>();
+    private final Map<Integer, Integer> readOf = new LinkedHashMap<>();
+    private final List<int[]> readStrides = new ArrayList<>();
+    private final List<Integer> readParam = new ArrayList<>();
+    private final Map<Integer, Integer> rootLocal = new HashMap<>();
+    private int[] dims;
+    private int nextLocal;
+
+    FusedLoopEmitter(Graph graph, MemoryPlan mem, Kernel.Fused kernel) {
+        this.graph = graph;
+        this.mem = mem;
+        this.kernel = kernel;
+        for (int root : kernel.roots()) {
+            param(mem.nodeBuffer()[root]);
+        }
+        for (int id : kernel.nodes()) {
+            for (int in : graph.node(id).inputs()) {
+                if (!kernel.nodes().contains(in) && !isLiteral(in) && !readOf.containsKey(in)) {
+                    readOf.put(in, readStrides.size());
+                    readStrides.add(strides(graph.node(in).shape(), kernel.shape()));
+                    readParam.add(param(mem.nodeBuffer()[in]));
+                }
+            }
+        }
+    }
+
+    /** The buffers this kernel takes, in parameter order (outputs first). */
+    List<Integer> params() {
+        return params;
+    }
+
+    void emit(MethodVisitor mv) {
+        nextLocal = params.size();
+        if (kernel.shape().size() == 0) {
+            mv.visitInsn(RETURN);
+            return;
+        }
+        int[] outStrides = strides(kernel.shape(), kernel.shape());
+        collapse(outStrides);
+        int[] bases = new int[readStrides.size()];
+        java.util.Arrays.fill(bases, -1);
+        loops(mv, 0, bases);
+        mv.visitInsn(RETURN);
+    }
+
+    private int param(int buffer) {
+        int i = params.indexOf(buffer);
+        if (i < 0) {
+            params.add(buffer);
+            i = params.size() - 1;
+        }
+        return i;
+    }
+
+    private boolean isLiteral(int id) {
+        Node n = graph.node(id);
+        return n.op() == OpCode.CONSTANT && Constants.isUniform(n) && mem.nodeBuffer()[id] < 0;
+    }
+
+    /** Element strides of {@code from} broadcast to {@code to} (NumPy alignment: 0 along broadcast axes). */
+    private static int[] strides(Shape from, Shape to) {
+        int[] own = from.strides();
+        int[] s = new int[to.rank()];
+        for (int d = 0; d < to.rank(); d++) {
+            int fd = d - (to.rank() - from.rank());
+            s[d] = fd < 0 || (from.dim(fd) == 1 && to.dim(d) != 1) ? 0 : own[fd];
+        }
+        return s;
+    }
+
+    /** Drops unit axes and merges neighbours that every array walks contiguously; the output is the last read. */
+    private void collapse(int[] outStrides) {
+        readStrides.add(outStrides);
+        List<Integer> d = new ArrayList<>();
+        List<int[]> s = new ArrayList<>();
+        for (int a = 0; a < kernel.shape().rank(); a++) {
+            if (kernel.shape().dim(a) != 1) {
+                d.add(kernel.shape().dim(a));
+                int axis = a;
+                s.add(readStrides.stream().mapToInt(r -> r[axis]).toArray());
+            }
+        }
+        for (int a = d.size() - 2; a >= 0; a--) {
+            int[] outer = s.get(a);
+            int[] inner = s.get(a + 1);
+            boolean mergeable = true;
+            for (int r = 0; r < outer.length; r++) {
+                mergeable &= outer[r] == inner[r] * d.get(a + 1);
+            }
+            if (mergeable) {
+                d.set(a + 1, d.get(a) * d.get(a + 1));
+                d.remove(a);
+                s.remove(a);
+            }
+        }
+        dims = d.stream().mapToInt(Integer::intValue).toArray();
+        for (int r = 0; r < readStrides.size(); r++) {
+            int[] per = new int[dims.length];
+            for (int a = 0; a < dims.length; a++) {
+                per[a] = s.get(a)[r];
+            }
+            readStrides.set(r, per);
+        }
+    }
+
+    /** One loop per collapsed axis; {@code bases[r]} is the local holding read r's offset so far (-1: zero). */
+    private void loops(MethodVisitor mv, int depth, int[] bases) {
+        if (depth == dims.length) {
+            body(mv, bases);
+            return;
+        }
+        int i = nextLocal++;
+        Label cond = new Label();
+        Label end = new Label();
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, i);
+        mv.visitLabel(cond);
+        mv.visitVarInsn(ILOAD, i);
+        Bytecode.pushInt(mv, dims[depth]);
+        mv.visitJumpInsn(IF_ICMPGE, end);
+        int[] inner = bases.clone();
+        for (int r = 0; r < bases.length; r++) {
+            int stride = readStrides.get(r)[depth];
+            if (stride != 0) {
+                inner[r] = nextLocal++;
+                mv.visitVarInsn(ILOAD, i);
+                if (stride != 1) {
+                    Bytecode.pushInt(mv, stride);
+                    mv.visitInsn(IMUL);
+                }
+                if (bases[r] >= 0) {
+                    mv.visitVarInsn(ILOAD, bases[r]);
+                    mv.visitInsn(IADD);
+                }
+                mv.visitVarInsn(ISTORE, inner[r]);
+            }
+        }
+        loops(mv, depth + 1, inner);
+        mv.visitIincInsn(i, 1);
+        mv.visitJumpInsn(GOTO, cond);
+        mv.visitLabel(end);
+    }
+
+    private void body(MethodVisitor mv, int[] offsets) {
+        for (int root : kernel.roots()) {
+            value(mv, root, offsets, true);
+            int local = nextLocal;
+            nextLocal += 2;
+            mv.visitVarInsn(DSTORE, local);
+            rootLocal.put(root, local);
+        }
+        int out = offsets[offsets.length - 1];
+        for (int root : kernel.roots()) {
+            mv.visitVarInsn(ALOAD, params.indexOf(mem.nodeBuffer()[root]));
+            index(mv, out);
+            mv.visitVarInsn(DLOAD, rootLocal.get(root));
+            boolean isInt = graph.node(root).dtype() == DType.I32;
+            mv.visitInsn(isInt ? D2I : D2F);
+            mv.visitInsn(isInt ? IASTORE : FASTORE);
+        }
+        rootLocal.clear();
+    }
+
+    /** Pushes node {@code id}'s value at the current element, as a double. */
+    private void value(MethodVisitor mv, int id, int[] offsets, boolean computing) {
+        Node n = graph.node(id);
+        if (!computing && rootLocal.containsKey(id)) {
+            mv.visitVarInsn(DLOAD, rootLocal.get(id));
+        } else if (isLiteral(id)) {
+            mv.visitLdcInsn(Constants.value(n));
+        } else if (readOf.containsKey(id)) {
+            int r = readOf.get(id);
+            mv.visitVarInsn(ALOAD, readParam.get(r));
+            index(mv, offsets[r]);
+            boolean isInt = n.dtype() == DType.I32;
+            mv.visitInsn(isInt ? IALOAD : FALOAD);
+            mv.visitInsn(isInt ? I2D : F2D);
+        } else if (n.op() == OpCode.BROADCAST) {
+            value(mv, n.input(0), offsets, false);
+        } else {
+            for (int in : n.inputs()) {
+                value(mv, in, offsets, false);
+            }
+            String desc = n.inputs().size() == 1 ? "(D)D" : "(DD)D";
+            if (n.op() == OpCode.LEAKY_RELU) {
+                mv.visitLdcInsn(n.attrs(Attrs.Alpha.class).alpha());
+                desc = "(DD)D";
+            }
+            mv.visitMethodInsn(INVOKESTATIC, SCALAR_OPS, LoweringRules.scalarMethod(n.op()), desc, false);
+            if (n.dtype() == DType.F32) {
+                mv.visitInsn(D2F);
+                mv.visitInsn(F2D);
+            }
+        }
+    }
+
+    private static void index(MethodVisitor mv, int offsetLocal) {
+        if (offsetLocal < 0) {
+            mv.visitInsn(ICONST_0);
+        } else {
+            mv.visitVarInsn(ILOAD, offsetLocal);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.chainrule.codegen;
+
+import io.chainrule.codegen.LoweringRules.Lowering;
+import io.chainrule.ir.Graph;
+import io.chainrule.ir.Node;
+import io.chainrule.ir.OpCode;
+import io.chainrule.ir.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Groups a graph's nodes into kernels and orders them. A matrix product absorbs a following bias add and relu when
+ * nothing else reads the intermediate values. An elementwise node is inlined into its consumer when that is its only
+ * reader and has its shape (so nothing is computed twice); the others are roots, stored to buffers. Roots of one shape
+ * share a loop while nothing in between needs them: a kernel stays open until a node outside it reads one of its
+ * values, and only then is it emitted.
+ */
+final class FusionPass {
+    /** Expression nodes per fused loop, well under the 8,000-byte method limit at about 10 bytes each. */
+    static final int MAX_FUSED_NODES = 150;
+
+    private final Graph graph;
+    private final int[] readers;
+    private final Kernel.MatMul[] epilogueOf;
+    private final Object[] computedBy;
+    private final List<Kernel> schedule = new ArrayList<>();
+    private final Map<Shape, Open> open = new LinkedHashMap<>();
+
+    /** A fused kernel still taking roots. */
+    private static final class Open {
+        final Shape shape;
+        final List<Integer> roots = new ArrayList<>();
+        final List<Integer> nodes = new ArrayList<>();
+
+        Open(Shape shape) {
+            this.shape = shape;
+        }
+    }
+
+    private FusionPass(Graph graph) {
+        this.graph = graph;
+        this.readers = readers(graph);
+        this.epilogueOf = new Kernel.MatMul[graph.size()];
+        this.computedBy = new Object[graph.size()];
+    }
+
+    static List<Kernel> schedule(Graph graph) {
+        return new FusionPass(graph).run();
+    }
+
+    private List<Kernel> run() {
+        for (Node n : graph.nodes()) {
+            switch (LoweringRules.of(n.op())) {
+                case FED, CONSTANT -> { }
+                case ALIAS -> { }
+                case ELEMENTWISE -> elementwise(n);
+                case CALL -> call(n);
+            }
+        }
+        new ArrayList<>(open.values()).forEach(this::close);
+        return schedule;
+    }
+
+    private void call(Node n) {
+        n.inputs().forEach(this::closeProducer);
+        if (n.op() == OpCode.MATMUL) {
+            Kernel.MatMul k = matmulWithEpilogue(n);
+            k.nodes().forEach(id -> {
+                epilogueOf[id] = k;
+                computedBy[id] = k;
+            });
+            emit(k);
+        } else {
+            Kernel.Call k = new Kernel.Call(name(List.of(n.id())), n.id());
+            computedBy[n.id()] = k;
+            emit(k);
+        }
+    }
+
+    private void elementwise(Node n) {
+        if (epilogueOf[n.id()] != null || isInlined(n)) {
+            return;
+        }
+        List<Integer> tree = new ArrayList<>();
+        List<Integer> leaves = new ArrayList<>();
+        expression(n.id(), tree, leaves);
+        Open k = open.get(n.shape());
+        for (int leaf : leaves) {
+            if (producer(leaf) instanceof Open o && o != k) {
+                close(o);
+            }
+        }
+        k = open.get(n.shape());
+        if (k != null && k.nodes.size() + tree.size() > MAX_FUSED_NODES) {
+            close(k);
+            k = null;
+        }
+        if (k == null) {
+            k = new Open(n.shape());
+            open.put(n.shape(), k);
+        }
+        k.roots.add(n.id());
+        k.nodes.addAll(tree);
+        for (int id : tree) {
+            computedBy[id] = k;
+        }
+    }
+
+    /** Collects the nodes inlined into root {@code id} (children first) and the stored values it reads. */
+    private void expression(int id, List<Integer> tree, List<Integer> leaves) {
+        for (int in : graph.node(id).inputs()) {
+            Node input = graph.node(in);
+            if (isInlined(input)) {
+                expression(in, tree, leaves);
+            } else if (LoweringRules.of(input.op()) != Lowering.CONSTANT || !Constants.isUniform(input)) {
+                leaves.add(in);
+            }
+        }
+        tree.add(id);
+    }
+
+    /** An elementwise value read once, by an elementwise node of its own shape, lives only in that node's loop. */
+    private boolean isInlined(Node n) {
+        if (LoweringRules.of(n.op()) != Lowering.ELEMENTWISE || epilogueOf[n.id()] != null || readers[n.id()] != 1) {
+            return false;
+        }
+        Node reader = soleReader(n.id());
+        return reader != null && LoweringRules.of(reader.op()) == Lowering.ELEMENTWISE
+                && epilogueOf[reader.id()] == null && reader.shape().equals(n.shape());
+    }
+
+    private Node soleReader(int id) {
+        for (Node m : graph.nodes().subList(id + 1, graph.size())) {
+            if (m.inputs().contains(id)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private void closeProducer(int id) {
+        if (producer(id) instanceof Open o) {
+            close(o);
+        }
+    }
+
+    /** The open or emitted kernel computing {@code id}, seen through reshapes (which alias their input). */
+    private Object producer(int id) {
+        int source = id;
+        while (LoweringRules.of(graph.node(source).op()) == Lowering.ALIAS) {
+            source = graph.node(source).input(0);
+        }
+        return computedBy[source];
+    }
+
+    private void close(Open o) {
+        if (open.get(o.shape) == o) {
+            open.remove(o.shape);
+        }
+        Kernel.Fused k = new Kernel.Fused(name(o.roots), o.shape, List.copyOf(o.roots), List.copyOf(o.nodes));
+        o.nodes.forEach(id -> computedBy[id] = k);
+        emit(k);
+    }
+
+    private void emit(Kernel k) {
+        schedule.add(k);
+    }
+
+    /** The product, with a bias add and a relu after it when each is the sole reader of the value before. */
+    private Kernel.MatMul matmulWithEpilogue(Node mm) {
+        int biasAdd = Kernel.MatMul.NONE;
+        int bias = Kernel.MatMul.NONE;
+        int relu = Kernel.MatMul.NONE;
+        Node add = readers[mm.id()] == 1 ? soleReader(mm.id()) : null;
+        if (add != null && add.op() == OpCode.ADD && add.shape().equals(mm.shape())) {
+            int other = add.input(0) == mm.id() ? add.input(1) : add.input(0);
+            Shape b = graph.node(other).shape();
+            if (other != mm.id() && b.rank() >= 1 && b.size() == mm.shape().dim(1) && b.dim(-1) == b.size()) {
+                biasAdd = add.id();
+                bias = other;
+                Node act = readers[add.id()] == 1 ? soleReader(add.id()) : null;
+                if (act != null && act.op() == OpCode.RELU) {
+                    relu = act.id();
+                }
+            }
+        }
+        List<Integer> nodes = new ArrayList<>(List.of(mm.id()));
+        if (biasAdd != Kernel.MatMul.NONE) {
+            nodes.add(biasAdd);
+        }
+        if (relu != Kernel.MatMul.NONE) {
+            nodes.add(relu);
+        }
+        return new Kernel.MatMul(name(nodes), mm.id(), biasAdd, bias, relu);
+    }
+
+    /** {@code k<index>_<first name>_<ops>}: a Java identifier that says what the kernel holds. */
+    private String name(List<Integer> nodes) {
+        StringBuilder sb = new StringBuilder("k").append(schedule.size());
+        nodes.stream().map(graph::node).filter(n -> n.name() != null).findFirst()
+                .ifPresent(n -> sb.append('_').append(n.name().replaceAll("[^A-Za-z0-9]", "_")));
+        nodes.stream().map(id -> graph.node(id).op().text()).distinct().limit(4).forEach(op -> sb.append('_').append(op));
+        return sb.toString();
+    }
+
+    /** How many nodes, outputs and updates read each node. */
+    private static int[] readers(Graph graph) {
+        int[] r = new int[graph.size()];
+        for (Node n : graph.nodes()) {
+            n.inputs().forEach(in -> r[in]++);
+        }
+        graph.outputs().values().forEach(id -> r[id]++);
+        graph.updates().values().forEach(id -> r[id]++);
+        return r;
+    }
+}

@@ -1,0 +1,196 @@
+package io.chainrule.codegen;
+
+import static org.objectweb.asm.Opcodes.ACONST_NULL;
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.GETSTATIC;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.RETURN;
+
+import io.chainrule.ir.Attrs;
+import io.chainrule.ir.DType;
+import io.chainrule.ir.Graph;
+import io.chainrule.ir.Node;
+import io.chainrule.ir.Shape;
+import io.chainrule.ir.ShapeRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Emits the kernels that call the library: matrix products with their epilogue ({@link Products}) and one case per
+ * remaining op into {@code io.chainrule.codegen.lib}, with shapes as constant arguments. Shape arrays become static
+ * final fields of the generated class, created once.
+ */
+final class LibraryCalls {
+    private static final String LIB = "io/chainrule/codegen/lib/";
+
+    private final Graph graph;
+    private final MemoryPlan mem;
+    private final Kernel kernel;
+    private final Function<int[], String> intArrayField;
+    private final String owner;
+    private final List<Integer> params = new ArrayList<>();
+
+    /**
+     * @param intArrayField gives the name of a static final int[] field of {@code owner} holding the values
+     */
+    LibraryCalls(Graph graph, MemoryPlan mem, Kernel kernel, String owner, Function<int[], String> intArrayField) {
+        this.graph = graph;
+        this.mem = mem;
+        this.kernel = kernel;
+        this.owner = owner;
+        this.intArrayField = intArrayField;
+        if (kernel instanceof Kernel.MatMul k) {
+            Node mm = graph.node(k.matmul());
+            param(mm.input(0));
+            param(mm.input(1));
+            if (k.bias() != Kernel.MatMul.NONE) {
+                param(k.bias());
+            }
+            param(k.result());
+        } else {
+            Node n = graph.node(((Kernel.Call) kernel).node());
+            n.inputs().forEach(this::param);
+            param(n.id());
+        }
+    }
+
+    List<Integer> params() {
+        return params;
+    }
+
+    void emit(MethodVisitor mv) {
+        if (kernel instanceof Kernel.MatMul k) {
+            matmul(mv, k);
+        } else {
+            call(mv, graph.node(((Kernel.Call) kernel).node()));
+        }
+        mv.visitInsn(RETURN);
+    }
+
+    private void param(int node) {
+        int buffer = mem.nodeBuffer()[node];
+        if (!params.contains(buffer)) {
+            params.add(buffer);
+        }
+    }
+
+    private void load(MethodVisitor mv, int node) {
+        mv.visitVarInsn(ALOAD, params.indexOf(mem.nodeBuffer()[node]));
+    }
+
+    private void matmul(MethodVisitor mv, Kernel.MatMul k) {
+        Node mm = graph.node(k.matmul());
+        Attrs.MatMul t = mm.attrs(Attrs.MatMul.class);
+        Shape a = graph.node(mm.input(0)).shape();
+        load(mv, mm.input(0));
+        load(mv, mm.input(1));
+        load(mv, k.result());
+        Bytecode.pushInt(mv, mm.shape().dim(0));
+        Bytecode.pushInt(mv, mm.shape().dim(1));
+        Bytecode.pushInt(mv, t.transposeA() ? a.dim(0) : a.dim(1));
+        int flags = (t.transposeA() ? Products.TRANSPOSE_A : 0) | (t.transposeB() ? Products.TRANSPOSE_B : 0)
+                | (k.relu() != Kernel.MatMul.NONE ? Products.RELU : 0);
+        Bytecode.pushInt(mv, flags);
+        if (k.bias() != Kernel.MatMul.NONE) {
+            load(mv, k.bias());
+        } else {
+            mv.visitInsn(ACONST_NULL);
+        }
+        mv.visitMethodInsn(INVOKESTATIC, "io/chainrule/codegen/Products", "matmul", "([F[F[FIIII[F)V", false);
+    }
+
+    /** The library call for one node: the codegen column of the per-op tables, for the ops that are not fused. */
+    private void call(MethodVisitor mv, Node n) {
+        Shape x = graph.node(n.input(0)).shape();
+        switch (n.op()) {
+            case SUM, MEAN, MAX -> reduce(mv, n, x);
+            case ARGMAX -> lanes(mv, n, x, n.attrs(Attrs.ArgMax.class).axis(), "ArgMax", "argmax", "([F[IIII)V");
+            case SOFTMAX -> lanes(mv, n, x, n.attrs(Attrs.Axis.class).axis(), "Softmax", "softmax", "([F[FIII)V");
+            case LOG_SOFTMAX -> lanes(mv, n, x, n.attrs(Attrs.Axis.class).axis(), "Softmax", "logSoftmax",
+                    "([F[FIII)V");
+            case ONE_HOT -> invoke(mv, n, "Labels", "oneHot", "([I[FII)V", x.size(),
+                    n.attrs(Attrs.OneHot.class).classes());
+            case GATHER -> invoke(mv, n, "Labels", "gather", "([F[I[FII)V", x.dim(0), x.dim(1));
+            case CROSS_ENTROPY -> invoke(mv, n, "Losses", "crossEntropy", "([F[I[FIII)V", x.dim(0), x.dim(1),
+                    reduction(n));
+            case NLL_LOSS -> invoke(mv, n, "Losses", "nllLoss", "([F[I[FIII)V", x.dim(0), x.dim(1), reduction(n));
+            case MSE_LOSS -> invoke(mv, n, "Losses", "mseLoss", "([F[F[FII)V", x.size(), reduction(n));
+            case BCE_LOSS -> invoke(mv, n, "Losses", "bceLoss", "([F[F[FII)V", x.size(), reduction(n));
+            case TRANSPOSE -> {
+                String array = n.dtype() == DType.I32 ? "[I" : "[F";
+                loadOperands(mv, n);
+                intArray(mv, x.dims());
+                intArray(mv, n.attrs(Attrs.Permute.class).perm().stream().mapToInt(Integer::intValue).toArray());
+                mv.visitMethodInsn(INVOKESTATIC, LIB + "Layout", "transpose", "(" + array + array + "[I[I)V", false);
+            }
+            default -> throw new IllegalStateException(n.op().text() + " is not a library call");
+        }
+    }
+
+    private static int reduction(Node n) {
+        return n.attrs(Attrs.Loss.class).reduction().ordinal();
+    }
+
+    /** Reductions over one contiguous block of axes view x as [outer, n, inner]; others take the strided path. */
+    private void reduce(MethodVisitor mv, Node n, Shape x) {
+        int[] axes = ShapeRules.reduceAxes(x, n.attrs(Attrs.Reduce.class).axes());
+        String op = n.op().text();
+        boolean contiguous = axes.length == 0 || axes[axes.length - 1] - axes[0] == axes.length - 1;
+        if (contiguous) {
+            int first = axes.length == 0 ? 0 : axes[0];
+            int last = axes.length == 0 ? x.rank() - 1 : axes[axes.length - 1];
+            invoke(mv, n, "Reduce", op, "([F[FIII)V", product(x, 0, first), product(x, first, last + 1),
+                    product(x, last + 1, x.rank()));
+            return;
+        }
+        int[] outStrides = new int[x.rank()];
+        int stride = 1;
+        for (int d = x.rank() - 1; d >= 0; d--) {
+            boolean reduced = java.util.Arrays.binarySearch(axes, d) >= 0;
+            outStrides[d] = reduced ? 0 : stride;
+            stride *= reduced ? 1 : x.dim(d);
+        }
+        loadOperands(mv, n);
+        intArray(mv, x.dims());
+        intArray(mv, outStrides);
+        if (n.op() == io.chainrule.ir.OpCode.MEAN) {
+            Bytecode.pushInt(mv, x.size() / Math.max(1, n.shape().size()));
+            mv.visitMethodInsn(INVOKESTATIC, LIB + "Reduce", "meanStrided", "([F[F[I[II)V", false);
+        } else {
+            mv.visitMethodInsn(INVOKESTATIC, LIB + "Reduce", op + "Strided", "([F[F[I[I)V", false);
+        }
+    }
+
+    private void lanes(MethodVisitor mv, Node n, Shape x, int axis, String cls, String method, String desc) {
+        int a = x.axis(axis);
+        invoke(mv, n, cls, method, desc, product(x, 0, a), x.dim(a), product(x, a + 1, x.rank()));
+    }
+
+    private void invoke(MethodVisitor mv, Node n, String cls, String method, String desc, int... ints) {
+        loadOperands(mv, n);
+        for (int v : ints) {
+            Bytecode.pushInt(mv, v);
+        }
+        mv.visitMethodInsn(INVOKESTATIC, LIB + cls, method, desc, false);
+    }
+
+    /** The inputs in order, then the output. */
+    private void loadOperands(MethodVisitor mv, Node n) {
+        n.inputs().forEach(in -> load(mv, in));
+        load(mv, n.id());
+    }
+
+    private void intArray(MethodVisitor mv, int[] values) {
+        mv.visitFieldInsn(GETSTATIC, owner, intArrayField.apply(values), "[I");
+    }
+
+    private static int product(Shape s, int from, int to) {
+        int p = 1;
+        for (int d = from; d < to; d++) {
+            p *= s.dim(d);
+        }
+        return p;
+    }
+}
