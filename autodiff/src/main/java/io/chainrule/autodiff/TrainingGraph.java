@@ -21,7 +21,15 @@ public final class TrainingGraph {
     }
 
     public static Graph build(Graph forward, String loss, Optimizer optimizer) {
-        Graph withGrads = Gradients.of(forward, loss);
+        return build(forward, loss, optimizer, Gradients.Options.parameters());
+    }
+
+    /** As {@link #build(Graph, String, Optimizer)}; {@code options} may allow zero gradients through steps. */
+    public static Graph build(Graph forward, String loss, Optimizer optimizer, Gradients.Options options) {
+        if (!options.wrt().isEmpty()) {
+            throw new IllegalArgumentException("a training graph differentiates with respect to every parameter");
+        }
+        Graph withGrads = Gradients.of(forward, loss, options);
         GraphBuilder b = GraphBuilder.extend(withGrads, forward.name() + "_train");
         DType dtype = forward.output(loss).dtype();
         Value step = b.withOrigin(Provenance.UPDATE_PREFIX + optimizer.describe(), () -> {

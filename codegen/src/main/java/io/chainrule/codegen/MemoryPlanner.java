@@ -50,7 +50,7 @@ final class MemoryPlanner {
             Lowering l = LoweringRules.of(n.op());
             if (l == Lowering.FED) {
                 nodeBuffer[n.id()] = add(Kind.FED, n.dtype(), n.shape().size(), n.name());
-            } else if (l == Lowering.CONSTANT && (!Constants.isUniform(n) || isResult(n.id()))) {
+            } else if (l == Lowering.CONSTANT && (!Constants.isUniform(n) || isResult(n.id()) || readOutsideLoops(n))) {
                 nodeBuffer[n.id()] = add(Kind.CONSTANT, n.dtype(), n.shape().size(), n.ref());
             }
         }
@@ -165,6 +165,12 @@ final class MemoryPlanner {
             s = graph.node(s).input(0);
         }
         return s;
+    }
+
+    /** Whether anything but a fused loop (which takes uniform constants as literals) reads {@code n}. */
+    private boolean readOutsideLoops(Node n) {
+        return graph.nodes().stream().filter(m -> m.inputs().contains(n.id()))
+                .anyMatch(m -> kernelOf[m.id()] < 0 || !(schedule.get(kernelOf[m.id()]) instanceof Kernel.Fused));
     }
 
     /** Outputs and update values need a buffer to be read from, even when they are literals. */

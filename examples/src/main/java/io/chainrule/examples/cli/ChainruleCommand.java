@@ -12,7 +12,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "chainrule", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = ChainruleCommand.Version.class,
         description = "A symbolic computation-graph compiler for neural networks on the JVM.",
-        subcommands = {ModelsCommand.class, DumpCommand.class, GradcheckCommand.class, HelpCommand.class})
+        subcommands = {ModelsCommand.class, DumpCommand.class, GradcheckCommand.class, BenchCommand.class,
+                HelpCommand.class})
 final class ChainruleCommand {
 
     /** The project version, which Maven writes into {@code version.txt} when it copies the resources. */

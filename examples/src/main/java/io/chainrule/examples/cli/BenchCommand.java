@@ -1,0 +1,108 @@
+package io.chainrule.examples.cli;
+
+import io.chainrule.autodiff.Adam;
+import io.chainrule.autodiff.TrainingGraph;
+import io.chainrule.codegen.CompiledBackend;
+import io.chainrule.codegen.CompiledStep;
+import io.chainrule.ir.Attrs;
+import io.chainrule.ir.DType;
+import io.chainrule.ir.Graph;
+import io.chainrule.ir.Node;
+import io.chainrule.ir.OpCode;
+import io.chainrule.runtime.Executable;
+import io.chainrule.runtime.Interpreter;
+import io.chainrule.runtime.Parameters;
+import io.chainrule.runtime.RandomFeeds;
+import io.chainrule.runtime.Tensor;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Times one training step (forward, backward, Adam) compiled and interpreted in one process, after warm-up, on random
+ * data: a figure to compare side by side, not a guarantee (the machines are shared). JMH benchmarks give the careful
+ * figures; this gives a quick ratio.
+ */
+@Command(name = "bench", sortOptions = false,
+        description = "Time a model's training step compiled and interpreted, and print the speedup.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelSelection model;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "3",
+            description = "Warm-up and then measurement time per backend (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Override
+    public Integer call() {
+        Graph forward = model.build(DType.F32);
+        if (!forward.outputs().containsKey("loss")) {
+            throw new ParameterException(spec.commandLine(), "model " + model.name() + " has no loss to train");
+        }
+        Graph train = TrainingGraph.build(forward, "loss", Adam.defaults());
+        PrintWriter out = spec.commandLine().getOut();
+        long compileStart = System.nanoTime();
+        CompiledStep step = CompiledBackend.compile(train);
+        double compileMs = (System.nanoTime() - compileStart) / 1e6;
+        Map<String, Tensor> feeds = new HashMap<>(RandomFeeds.inputs(train, 1));
+        feeds.putAll(Parameters.initialize(train, 1));
+        step.bind(feeds);
+        double flops = matmulFlops(train);
+        out.printf("%s training step (Adam), batch %d: %d nodes, %d kernels, %.1f MFLOP in products%n",
+                train.name(), train.inputs().get(0).shape().dim(0), train.size(), step.plan().kernelCount(),
+                flops / 1e6);
+        out.printf("compile (graph to loaded class): %.1f ms%n", compileMs);
+        double compiled = msPerStep(step::run);
+        out.printf("compiled:    %9.4f ms/step  %6.1f GFLOP/s%n", compiled, flops / compiled / 1e6);
+        Map<String, Tensor> interpreterFeeds = new HashMap<>(feeds);
+        Executable interpreter = new Interpreter().prepare(train);
+        double interpreted = msPerStep(() -> interpreter.run(interpreterFeeds));
+        out.printf("interpreted: %9.4f ms/step  %6.1f GFLOP/s%n", interpreted, flops / interpreted / 1e6);
+        out.printf("speedup compiled/interpreted: %.1f%n", interpreted / compiled);
+        out.flush();
+        return 0;
+    }
+
+    /** The median of per-step times over the measurement window, after as long a warm-up. */
+    private double msPerStep(Runnable step) {
+        long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < warmEnd) {
+            step.run();
+        }
+        double[] samples = new double[100_000];
+        int n = 0;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (n < samples.length && (n < 5 || System.nanoTime() < end)) {
+            long t0 = System.nanoTime();
+            step.run();
+            samples[n++] = (System.nanoTime() - t0) / 1e6;
+        }
+        double[] sorted = Arrays.copyOf(samples, n);
+        Arrays.sort(sorted);
+        return sorted[n / 2];
+    }
+
+    /** 2mnk for every matrix product of the step. */
+    static double matmulFlops(Graph g) {
+        double flops = 0;
+        for (Node n : g.nodes()) {
+            if (n.op() == OpCode.MATMUL) {
+                Node a = g.node(n.input(0));
+                int k = n.attrs(Attrs.MatMul.class).transposeA() ? a.shape().dim(0) : a.shape().dim(1);
+                flops += 2.0 * n.shape().dim(0) * n.shape().dim(1) * k;
+            }
+        }
+        return flops;
+    }
+}
