@@ -21,6 +21,8 @@ public final class CompiledStep {
     private final int[][] ints;
     private final Map<String, Tensor> outputs = new LinkedHashMap<>();
     private final Map<String, Buffer> outputBuffers = new LinkedHashMap<>();
+    /** Outputs that are fed tensors (or reshapes of them): read before the step, as the interpreter reads them. */
+    private final java.util.Set<String> fedOutputs = new java.util.HashSet<>();
 
     CompiledStep(Compiler.Compiled compiled) {
         this.compiled = compiled;
@@ -42,6 +44,13 @@ public final class CompiledStep {
         g.outputs().forEach((name, id) -> {
             outputs.put(name, Tensor.zeros(g.node(id).type()));
             outputBuffers.put(name, mem.buffers().get(mem.nodeBuffer()[id]));
+            int source = id;
+            while (g.node(source).op() == io.chainrule.ir.OpCode.RESHAPE) {
+                source = g.node(source).input(0);
+            }
+            if (Feeds.isFed(g.node(source))) {
+                fedOutputs.add(name);
+            }
         });
     }
 
@@ -62,6 +71,7 @@ public final class CompiledStep {
 
     /** One step on the bound tensors. */
     public void run() {
+        fedOutputs.forEach(this::copyOut);
         try {
             compiled.step().invokeExact(floats, ints);
         } catch (KernelFailure e) {
@@ -72,12 +82,19 @@ public final class CompiledStep {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
-        outputBuffers.forEach((name, b) -> {
-            Tensor out = outputs.get(name);
-            Object from = b.dtype() == DType.I32 ? ints[b.slot()] : floats[b.slot()];
-            Object to = b.dtype() == DType.I32 ? out.ints() : out.floats();
-            System.arraycopy(from, 0, to, 0, out.size());
-        });
+        for (String name : outputBuffers.keySet()) {
+            if (!fedOutputs.contains(name)) {
+                copyOut(name);
+            }
+        }
+    }
+
+    private void copyOut(String name) {
+        Buffer b = outputBuffers.get(name);
+        Tensor out = outputs.get(name);
+        Object from = b.dtype() == DType.I32 ? ints[b.slot()] : floats[b.slot()];
+        Object to = b.dtype() == DType.I32 ? out.ints() : out.floats();
+        System.arraycopy(from, 0, to, 0, out.size());
     }
 
     /** The named output of the last run (the same tensor every time). */

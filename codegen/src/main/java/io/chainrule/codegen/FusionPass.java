@@ -23,7 +23,9 @@ final class FusionPass {
 
     private final Graph graph;
     private final int[] readers;
+    /** Each matrix product's epilogue, decided before anything is inlined, and the nodes it absorbs. */
     private final Kernel.MatMul[] epilogueOf;
+    private final boolean[] absorbed;
     private final Object[] computedBy;
     private final List<Kernel> schedule = new ArrayList<>();
     private final Map<Shape, Open> open = new LinkedHashMap<>();
@@ -43,7 +45,15 @@ final class FusionPass {
         this.graph = graph;
         this.readers = readers(graph);
         this.epilogueOf = new Kernel.MatMul[graph.size()];
+        this.absorbed = new boolean[graph.size()];
         this.computedBy = new Object[graph.size()];
+        for (Node n : graph.nodes()) {
+            if (n.op() == OpCode.MATMUL) {
+                Kernel.MatMul k = matmulWithEpilogue(n);
+                epilogueOf[n.id()] = k;
+                k.nodes().stream().filter(id -> id != n.id()).forEach(id -> absorbed[id] = true);
+            }
+        }
     }
 
     static List<Kernel> schedule(Graph graph) {
@@ -66,11 +76,13 @@ final class FusionPass {
     private void call(Node n) {
         n.inputs().forEach(this::closeProducer);
         if (n.op() == OpCode.MATMUL) {
-            Kernel.MatMul k = matmulWithEpilogue(n);
-            k.nodes().forEach(id -> {
-                epilogueOf[id] = k;
-                computedBy[id] = k;
-            });
+            Kernel.MatMul planned = epilogueOf[n.id()];
+            if (planned.bias() != Kernel.MatMul.NONE) {
+                closeProducer(planned.bias());
+            }
+            Kernel.MatMul k = new Kernel.MatMul(name(planned.nodes()), planned.matmul(), planned.biasAdd(),
+                    planned.bias(), planned.relu());
+            k.nodes().forEach(id -> computedBy[id] = k);
             emit(k);
         } else {
             Kernel.Call k = new Kernel.Call(name(List.of(n.id())), n.id());
@@ -80,7 +92,7 @@ final class FusionPass {
     }
 
     private void elementwise(Node n) {
-        if (epilogueOf[n.id()] != null || isInlined(n)) {
+        if (absorbed[n.id()] || isInlined(n)) {
             return;
         }
         List<Integer> tree = new ArrayList<>();
@@ -88,7 +100,8 @@ final class FusionPass {
         expression(n.id(), tree, leaves);
         Open k = open.get(n.shape());
         for (int leaf : leaves) {
-            if (producer(leaf) instanceof Open o && o != k) {
+            // a root of the same loop is read from its local; through a reshape it must be read from memory
+            if (producer(leaf) instanceof Open o && (o != k || !o.roots.contains(leaf))) {
                 close(o);
             }
         }
@@ -123,12 +136,12 @@ final class FusionPass {
 
     /** An elementwise value read once, by an elementwise node of its own shape, lives only in that node's loop. */
     private boolean isInlined(Node n) {
-        if (LoweringRules.of(n.op()) != Lowering.ELEMENTWISE || epilogueOf[n.id()] != null || readers[n.id()] != 1) {
+        if (LoweringRules.of(n.op()) != Lowering.ELEMENTWISE || absorbed[n.id()] || readers[n.id()] != 1) {
             return false;
         }
         Node reader = soleReader(n.id());
         return reader != null && LoweringRules.of(reader.op()) == Lowering.ELEMENTWISE
-                && epilogueOf[reader.id()] == null && reader.shape().equals(n.shape());
+                && !absorbed[reader.id()] && reader.shape().equals(n.shape());
     }
 
     private Node soleReader(int id) {
@@ -168,7 +181,10 @@ final class FusionPass {
         schedule.add(k);
     }
 
-    /** The product, with a bias add and a relu after it when each is the sole reader of the value before. */
+    /**
+     * The product, with a bias add and a relu after it when each is the sole reader of the value before; the bias must
+     * come before the product in the graph, since the kernel runs at the product's place in the schedule.
+     */
     private Kernel.MatMul matmulWithEpilogue(Node mm) {
         int biasAdd = Kernel.MatMul.NONE;
         int bias = Kernel.MatMul.NONE;
@@ -177,7 +193,8 @@ final class FusionPass {
         if (add != null && add.op() == OpCode.ADD && add.shape().equals(mm.shape())) {
             int other = add.input(0) == mm.id() ? add.input(1) : add.input(0);
             Shape b = graph.node(other).shape();
-            if (other != mm.id() && b.rank() >= 1 && b.size() == mm.shape().dim(1) && b.dim(-1) == b.size()) {
+            boolean ready = other < mm.id();
+            if (ready && b.rank() >= 1 && b.size() == mm.shape().dim(1) && b.dim(-1) == b.size()) {
                 biasAdd = add.id();
                 bias = other;
                 Node act = readers[add.id()] == 1 ? soleReader(add.id()) : null;
@@ -186,14 +203,7 @@ final class FusionPass {
                 }
             }
         }
-        List<Integer> nodes = new ArrayList<>(List.of(mm.id()));
-        if (biasAdd != Kernel.MatMul.NONE) {
-            nodes.add(biasAdd);
-        }
-        if (relu != Kernel.MatMul.NONE) {
-            nodes.add(relu);
-        }
-        return new Kernel.MatMul(name(nodes), mm.id(), biasAdd, bias, relu);
+        return new Kernel.MatMul("", mm.id(), biasAdd, bias, relu);
     }
 
     /** {@code k<index>_<first name>_<ops>}: a Java identifier that says what the kernel holds. */

@@ -102,7 +102,7 @@ final class MemoryPlanner {
             Node value = graph.node(u.getValue());
             int k = kernelOf[value.id()];
             boolean fusedRoot = k >= 0 && schedule.get(k) instanceof Kernel.Fused f && f.roots().contains(value.id());
-            if (fusedRoot && lastRead(target.id()) <= k && !graph.outputs().containsValue(target.id())) {
+            if (fusedRoot && lastRead(target.id()) <= k) {
                 nodeBuffer[value.id()] = nodeBuffer[target.id()];
                 bytes += (long) value.shape().size() * value.dtype().byteSize();
             }
