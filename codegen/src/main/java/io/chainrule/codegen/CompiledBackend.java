@@ -23,6 +23,11 @@ public final class CompiledBackend implements Backend {
         return new CompiledStep(CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged));
     }
 
+    /** The generated class file of a graph, for inspection and verification. */
+    public static byte[] bytecode(Graph graph) {
+        return CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged).bytecode().clone();
+    }
+
     /** Graph to loaded class, in nanoseconds, for the record (cached graphs report their first compile). */
     public static long compileNanos(Graph graph) {
         return CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged).compileNanos();

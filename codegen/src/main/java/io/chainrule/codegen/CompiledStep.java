@@ -20,9 +20,11 @@ public final class CompiledStep {
     private final float[][] floats;
     private final int[][] ints;
     private final Map<String, Tensor> outputs = new LinkedHashMap<>();
-    private final Map<String, Buffer> outputBuffers = new LinkedHashMap<>();
-    /** Outputs that are fed tensors (or reshapes of them): read before the step, as the interpreter reads them. */
-    private final java.util.Set<String> fedOutputs = new java.util.HashSet<>();
+    /** Each output's tensor and buffer, in arrays so that a step iterates without allocating. */
+    private final Tensor[] outputTensors;
+    private final Buffer[] outputBuffers;
+    /** Whether output i is a fed tensor (or a reshape of one): read before the step, as the interpreter reads it. */
+    private final boolean[] fedOutput;
 
     CompiledStep(Compiler.Compiled compiled) {
         this.compiled = compiled;
@@ -41,17 +43,22 @@ public final class CompiledStep {
                 set(mem.buffers().get(b), constant(n));
             }
         }
-        g.outputs().forEach((name, id) -> {
-            outputs.put(name, Tensor.zeros(g.node(id).type()));
-            outputBuffers.put(name, mem.buffers().get(mem.nodeBuffer()[id]));
+        int count = g.outputs().size();
+        outputTensors = new Tensor[count];
+        outputBuffers = new Buffer[count];
+        fedOutput = new boolean[count];
+        int i = 0;
+        for (Map.Entry<String, Integer> o : g.outputs().entrySet()) {
+            int id = o.getValue();
+            outputTensors[i] = Tensor.zeros(g.node(id).type());
+            outputs.put(o.getKey(), outputTensors[i]);
+            outputBuffers[i] = mem.buffers().get(mem.nodeBuffer()[id]);
             int source = id;
             while (g.node(source).op() == io.chainrule.ir.OpCode.RESHAPE) {
                 source = g.node(source).input(0);
             }
-            if (Feeds.isFed(g.node(source))) {
-                fedOutputs.add(name);
-            }
-        });
+            fedOutput[i++] = Feeds.isFed(g.node(source));
+        }
     }
 
     public KernelPlan plan() {
@@ -71,7 +78,7 @@ public final class CompiledStep {
 
     /** One step on the bound tensors. */
     public void run() {
-        fedOutputs.forEach(this::copyOut);
+        copyOutputs(true);
         try {
             compiled.step().invokeExact(floats, ints);
         } catch (KernelFailure e) {
@@ -82,19 +89,19 @@ public final class CompiledStep {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
-        for (String name : outputBuffers.keySet()) {
-            if (!fedOutputs.contains(name)) {
-                copyOut(name);
-            }
-        }
+        copyOutputs(false);
     }
 
-    private void copyOut(String name) {
-        Buffer b = outputBuffers.get(name);
-        Tensor out = outputs.get(name);
-        Object from = b.dtype() == DType.I32 ? ints[b.slot()] : floats[b.slot()];
-        Object to = b.dtype() == DType.I32 ? out.ints() : out.floats();
-        System.arraycopy(from, 0, to, 0, out.size());
+    private void copyOutputs(boolean fed) {
+        for (int i = 0; i < outputTensors.length; i++) {
+            if (fedOutput[i] == fed) {
+                Buffer b = outputBuffers[i];
+                Tensor out = outputTensors[i];
+                Object from = b.dtype() == DType.I32 ? ints[b.slot()] : floats[b.slot()];
+                Object to = b.dtype() == DType.I32 ? out.ints() : out.floats();
+                System.arraycopy(from, 0, to, 0, out.size());
+            }
+        }
     }
 
     /** The named output of the last run (the same tensor every time). */
