@@ -35,7 +35,7 @@ final class VjpRules {
             case RECIPROCAL -> of(g.mul(y.square()).neg());
             case TANH -> of(g.mul(y.square().neg().add(1)));
             case SIGMOID -> of(g.mul(y.mul(y.neg().add(1))));
-            case RELU -> of(g.mul(x[0].gt(0)));
+            case RELU -> of(g.mul(y.gt(0))); // the output's mask: x then has one reader, so a matmul can fuse relu
             case LEAKY_RELU -> of(g.mul(leakySlope(x[0], node.attrs(Attrs.Alpha.class).alpha())));
             case GELU -> of(g.mul(geluSlope(x[0])));
             case GELU_TANH -> of(g.mul(geluTanhSlope(x[0])));

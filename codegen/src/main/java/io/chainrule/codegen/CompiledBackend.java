@@ -23,6 +23,15 @@ public final class CompiledBackend implements Backend {
         return new CompiledStep(CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged));
     }
 
+    /**
+     * Writes the compilation of {@code graph} into {@code dir}: the .class file, its ASM text form, the kernel plan and
+     * the graph; returns the files' common path stem.
+     */
+    public static java.nio.file.Path dump(Graph graph, java.nio.file.Path dir) {
+        Compiler.Compiled c = CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged);
+        return Dumps.write(dir, c.plan(), c.owner(), c.bytecode());
+    }
+
     /** The generated class file of a graph, for inspection and verification. */
     public static byte[] bytecode(Graph graph) {
         return CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged).bytecode().clone();

@@ -18,7 +18,7 @@ final class Compiler {
     }
 
     /** The loaded class of one graph, its plan, and the handle of its {@code step(float[][], int[][])}. */
-    record Compiled(KernelPlan plan, byte[] bytecode, MethodHandle step, long compileNanos) {
+    record Compiled(KernelPlan plan, String owner, byte[] bytecode, MethodHandle step, long compileNanos) {
     }
 
     static Compiled compile(Graph graph) {
@@ -39,7 +39,7 @@ final class Compiler {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
             MethodHandle step = lookup.findStatic(lookup.lookupClass(), StepEmitter.STEP,
                     MethodType.methodType(void.class, float[][].class, int[][].class));
-            return new Compiled(plan, bytes, step, System.nanoTime() - start);
+            return new Compiled(plan, owner, bytes, step, System.nanoTime() - start);
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("generated class for " + graph.name() + " failed to load: " + e, e);
         }

@@ -183,7 +183,7 @@ final class FusionPass {
 
     /**
      * The product, with a bias add and a relu after it when each is the sole reader of the value before; the bias must
-     * come before the product in the graph, since the kernel runs at the product's place in the schedule.
+     * be fed, a constant, or come before the product in the graph, since the kernel runs at the product's place.
      */
     private Kernel.MatMul matmulWithEpilogue(Node mm) {
         int biasAdd = Kernel.MatMul.NONE;
@@ -193,7 +193,8 @@ final class FusionPass {
         if (add != null && add.op() == OpCode.ADD && add.shape().equals(mm.shape())) {
             int other = add.input(0) == mm.id() ? add.input(1) : add.input(0);
             Shape b = graph.node(other).shape();
-            boolean ready = other < mm.id();
+            Lowering source = LoweringRules.of(graph.node(other).op());
+            boolean ready = other < mm.id() || source == Lowering.FED || source == Lowering.CONSTANT;
             if (ready && b.rank() >= 1 && b.size() == mm.shape().dim(1) && b.dim(-1) == b.size()) {
                 biasAdd = add.id();
                 bias = other;

@@ -4,6 +4,7 @@ import io.chainrule.autodiff.Adam;
 import io.chainrule.autodiff.BackwardStyle;
 import io.chainrule.autodiff.SideBySidePrinter;
 import io.chainrule.autodiff.TrainingGraph;
+import io.chainrule.codegen.CompiledBackend;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.text.DotPrinter;
@@ -46,6 +47,10 @@ final class DumpCommand implements Callable<Integer> {
 
         @Option(names = "--side-by-side", description = "Forward and backward side by side (implies --train).")
         boolean sideBySide;
+
+        @Option(names = "--bytecode", description = "Compile the training step (the forward graph for models "
+                + "without a loss) and write into --out DIR its .class, ASM listing, kernel plan and graph.")
+        boolean bytecode;
     }
 
     @Option(names = "--train", description = "The training step (forward, backward and Adam's update, simplified) "
@@ -55,6 +60,9 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Graph forward = model.build(DType.F32);
+        if (format.bytecode) {
+            return bytecode(forward);
+        }
         Graph graph = train || format.sideBySide ? trainingGraph(forward) : forward;
         String dump = format.dot ? DotPrinter.print(graph, BackwardStyle::of)
                 : format.sideBySide ? SideBySidePrinter.print(graph) : TextPrinter.print(graph);
@@ -67,6 +75,18 @@ final class DumpCommand implements Callable<Integer> {
             Path file = Files.writeString(outDir.resolve(model.name() + suffix), dump);
             out.println("wrote " + file);
         }
+        out.flush();
+        return 0;
+    }
+
+    private int bytecode(Graph forward) {
+        if (outDir == null) {
+            throw new ParameterException(spec.commandLine(), "--bytecode writes files: give --out DIR");
+        }
+        Graph graph = forward.outputs().containsKey("loss") ? trainingGraph(forward) : forward;
+        Path stem = CompiledBackend.dump(graph, outDir);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("wrote " + stem + ".{class,asm.txt,plan.txt,graph.txt}");
         out.flush();
         return 0;
     }

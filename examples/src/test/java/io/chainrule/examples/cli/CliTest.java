@@ -151,4 +151,17 @@ class CliTest {
         assertTrue(dot.out().contains("mistyrose") && dot.out().contains("lavender"), dot.out());
         assertEquals(2, run("dump", "perceptron", "--train", "--text").exitCode());
     }
+
+    @Test
+    void dumpsTheCompiledStepsBytecodePlanAndGraph(@TempDir Path dir) throws IOException {
+        Run r = run("dump", "mnist-mlp", "--bytecode", "--out", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Path stem = dir.resolve("Step_mnist_mlp_train");
+        assertTrue(Files.size(Path.of(stem + ".class")) > 1000);
+        assertTrue(Files.readString(Path.of(stem + ".asm.txt")).contains("static k0_"));
+        String plan = Files.readString(Path.of(stem + ".plan.txt"));
+        assertTrue(plan.contains("gemm 100x784x120 B^T +bias") && plan.contains("peak intermediate memory"), plan);
+        assertTrue(Files.readString(Path.of(stem + ".graph.txt")).startsWith("graph mnist_mlp_train {"));
+        assertEquals(2, run("dump", "mnist-mlp", "--bytecode").exitCode());
+    }
 }
