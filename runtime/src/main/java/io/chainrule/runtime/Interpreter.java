@@ -20,16 +20,22 @@ public final class Interpreter implements Backend {
     }
 
     private static Map<String, Tensor> run(Graph graph, Map<String, Tensor> feeds) {
-        Feeds.check(graph, feeds);
-        Tensor[] values = new Tensor[graph.size()];
-        for (Node node : graph.nodes()) {
-            values[node.id()] = Feeds.isFed(node) ? feeds.get(node.name()) : evaluate(node, values);
-        }
+        Tensor[] values = values(graph, feeds);
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         graph.outputs().forEach((name, id) -> outputs.put(name, Feeds.isFed(graph.node(id)) ? values[id].copy()
                 : values[id]));
         graph.updates().forEach((target, id) -> feeds.get(target).copyFrom(values[id]));
         return outputs;
+    }
+
+    /** Every node's value, by id, without applying updates (the feeds are only read). */
+    static Tensor[] values(Graph graph, Map<String, Tensor> feeds) {
+        Feeds.check(graph, feeds);
+        Tensor[] values = new Tensor[graph.size()];
+        for (Node node : graph.nodes()) {
+            values[node.id()] = Feeds.isFed(node) ? feeds.get(node.name()) : evaluate(node, values);
+        }
+        return values;
     }
 
     private static Tensor evaluate(Node node, Tensor[] values) {
