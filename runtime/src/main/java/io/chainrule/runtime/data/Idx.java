@@ -1,0 +1,238 @@
+package io.chainrule.runtime.data;
+
+import io.chainrule.runtime.Tensor;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads IDX files, LeCun's format for MNIST: a big-endian magic number {@code 0x000008NN} (unsigned bytes in NN
+ * dimensions), NN big-endian 32-bit dimension sizes, then exactly their product of bytes, row-major. A gzip file is
+ * recognized by its first two bytes ({@code 1f 8b}), whatever its name. The data streams through a small buffer
+ * straight into the result, so a 47 MB image file costs its result array and nothing more. Every problem is an
+ * {@link IdxFormatException} naming the file and what was expected.
+ */
+final class Idx implements Closeable {
+    private static final int UNSIGNED_BYTE = 0x08;
+    private static final int BUFFER_BYTES = 1 << 16;
+    // The largest array the JVM reliably allocates.
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /** Receives the data, a chunk at a time, in file order: {@code count} bytes that start at element {@code at}. */
+    private interface Sink {
+        void accept(byte[] chunk, int count, int at);
+    }
+
+    private final Path file;
+    private final InputStream in;
+    private final boolean gzip;
+    private final String[] axes;
+    private final byte[] buffer = new byte[BUFFER_BYTES];
+    private boolean gzipCutShort;
+
+    private Idx(Path file, InputStream in, boolean gzip, String[] axes) {
+        this.file = file;
+        this.in = in;
+        this.gzip = gzip;
+        this.axes = axes;
+    }
+
+    /**
+     * The file's bytes as f32, byte {@code b} becoming {@code valueOfByte[b]}, shaped as the file's dimensions; one
+     * axis name per expected dimension, e.g. {@code "images", "rows", "columns"}.
+     */
+    static Tensor readFloats(Path file, float[] valueOfByte, String... axes) throws IOException {
+        try (Idx idx = open(file, axes)) {
+            int[] dims = idx.readHeader();
+            float[] values = new float[elements(dims)];
+            idx.readData(values.length, (chunk, count, at) -> {
+                for (int i = 0; i < count; i++) {
+                    values[at + i] = valueOfByte[chunk[i] & 0xFF];
+                }
+            });
+            idx.expectEnd(values.length);
+            return Tensor.of(values, dims);
+        }
+    }
+
+    /** The file's bytes as i32 in 0..255, shaped as the file's dimensions; one axis name per expected dimension. */
+    static Tensor readInts(Path file, String... axes) throws IOException {
+        try (Idx idx = open(file, axes)) {
+            int[] dims = idx.readHeader();
+            int[] values = new int[elements(dims)];
+            idx.readData(values.length, (chunk, count, at) -> {
+                for (int i = 0; i < count; i++) {
+                    values[at + i] = chunk[i] & 0xFF;
+                }
+            });
+            idx.expectEnd(values.length);
+            return Tensor.of(values, dims);
+        }
+    }
+
+    private static Idx open(Path file, String[] axes) throws IOException {
+        BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
+        try {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1F && raw.read() == 0x8B;
+            raw.reset();
+            InputStream in = gzip ? new GZIPInputStream(raw, BUFFER_BYTES) : raw;
+            return new Idx(file, in, gzip, axes);
+        } catch (EOFException e) {
+            raw.close();
+            throw new IdxFormatException(file, "truncated gzip stream: the gzip header is incomplete", e);
+        } catch (ZipException e) {
+            raw.close();
+            throw new IdxFormatException(file, "corrupt gzip header: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    private static int elements(int[] dims) {
+        int n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private int[] readHeader() throws IOException {
+        int got = readFully(buffer, 4);
+        if (got < 4) {
+            throw truncatedHeader(got);
+        }
+        int magic = bigEndianInt(buffer, 0);
+        String expected = String.format("expected 0x%08x (unsigned bytes in %d dimensions)",
+                UNSIGNED_BYTE << 8 | axes.length, axes.length);
+        if (magic >>> 16 != 0) {
+            throw new IdxFormatException(file, String.format("bad magic 0x%08x: %s; this is not an IDX file", magic,
+                    expected));
+        }
+        int type = magic >>> 8;
+        if (type != UNSIGNED_BYTE) {
+            throw new IdxFormatException(file, String.format(
+                    "bad magic 0x%08x: %s; element type 0x%02x (%s) is not supported", magic, expected, type,
+                    typeName(type)));
+        }
+        int rank = magic & 0xFF;
+        if (rank != axes.length) {
+            throw new IdxFormatException(file, "expected " + axes.length + " dimensions (" + String.join(", ", axes)
+                    + "), found " + rank);
+        }
+        got = readFully(buffer, 4 * rank);
+        if (got < 4 * rank) {
+            throw truncatedHeader(4 + got);
+        }
+        int[] dims = new int[rank];
+        long elements = 1;
+        for (int i = 0; i < rank; i++) {
+            long d = Integer.toUnsignedLong(bigEndianInt(buffer, 4 * i));
+            elements *= d;
+            if (d > MAX_ELEMENTS || elements > MAX_ELEMENTS) {
+                throw new IdxFormatException(file, "dimension " + axes[i] + " = " + d + " makes more than "
+                        + MAX_ELEMENTS + " elements, more than one array can hold");
+            }
+            dims[i] = (int) d;
+        }
+        return dims;
+    }
+
+    private void readData(int size, Sink sink) throws IOException {
+        int at = 0;
+        while (at < size) {
+            int n = readSome(buffer, 0, Math.min(buffer.length, size - at));
+            if (n < 0) {
+                throw new IdxFormatException(file, (gzipCutShort ? "truncated gzip stream: " : "truncated: ")
+                        + "expected " + describeData(size) + " after the " + headerBytes() + "-byte header, found "
+                        + at);
+            }
+            sink.accept(buffer, n, at);
+            at += n;
+        }
+    }
+
+    /** Reading past the data both finds trailing bytes and makes gzip check its trailer's CRC and length. */
+    private void expectEnd(int size) throws IOException {
+        long extra = 0;
+        for (int n; (n = readSome(buffer, 0, buffer.length)) >= 0; ) {
+            extra += n;
+        }
+        if (gzipCutShort) {
+            throw new IdxFormatException(file, "truncated gzip stream: the " + describeData(size)
+                    + " are complete but the gzip trailer is missing");
+        }
+        if (extra > 0) {
+            throw new IdxFormatException(file, extra + " extra bytes after the " + describeData(size)
+                    + ": expected the file to end there");
+        }
+    }
+
+    private String describeData(int size) {
+        return size + " bytes of data (" + String.join(" x ", axes) + ")";
+    }
+
+    private int headerBytes() {
+        return 4 + 4 * axes.length;
+    }
+
+    private IdxFormatException truncatedHeader(int got) {
+        return new IdxFormatException(file, (gzipCutShort ? "truncated gzip stream: " : "truncated: ") + "expected a "
+                + headerBytes() + "-byte header (magic number and " + axes.length + " dimension sizes), found " + got
+                + " bytes");
+    }
+
+    private int readFully(byte[] into, int length) throws IOException {
+        int got = 0;
+        while (got < length) {
+            int n = readSome(into, got, length - got);
+            if (n < 0) {
+                break;
+            }
+            got += n;
+        }
+        return got;
+    }
+
+    /** Like {@link InputStream#read}, with a gzip stream cut short reported as the end and corruption named. */
+    private int readSome(byte[] into, int offset, int length) throws IOException {
+        try {
+            return in.read(into, offset, length);
+        } catch (EOFException e) {
+            if (!gzip) {
+                throw e;
+            }
+            gzipCutShort = true;
+            return -1;
+        } catch (ZipException e) {
+            throw new IdxFormatException(file, "corrupt gzip stream: " + e.getMessage(), e);
+        }
+    }
+
+    private static int bigEndianInt(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | b[at + 3] & 0xFF;
+    }
+
+    private static String typeName(int type) {
+        return switch (type) {
+            case 0x09 -> "signed bytes";
+            case 0x0B -> "16-bit integers";
+            case 0x0C -> "32-bit integers";
+            case 0x0D -> "32-bit floats";
+            case 0x0E -> "64-bit floats";
+            default -> "unknown";
+        };
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

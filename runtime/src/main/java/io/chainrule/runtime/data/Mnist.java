@@ -1,0 +1,91 @@
+package io.chainrule.runtime.data;
+
+import io.chainrule.runtime.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * MNIST and Fashion-MNIST, which share their format and file names and differ only in their directory: images as f32
+ * {@code [n, 1, 28, 28]} scaled to [0, 1] exactly as torchvision's {@code ToTensor} does ({@code byte / 255f}),
+ * labels as i32 {@code [n]} in 0..9. Each file may be gzip-compressed ({@code name.gz}, preferred) or plain.
+ *
+ * <pre>{@code
+ * Path dir = DataLocation.of(dataFlag).find(Mnist.DIRECTORY, Mnist.FILES);
+ * Dataset train = Mnist.train(dir).normalized(Mnist.MEAN, Mnist.STD);
+ * }</pre>
+ */
+public final class Mnist {
+    /** The directory holding MNIST under a data root. */
+    public static final String DIRECTORY = "mnist";
+    /** The directory holding Fashion-MNIST under a data root. */
+    public static final String FASHION_DIRECTORY = "fashion-mnist";
+    /** The four files, without the optional {@code .gz}. */
+    public static final List<String> FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+    /** Mean of MNIST's training pixels in [0, 1]: the usual {@code transforms.Normalize((0.1307,), (0.3081,))}. */
+    public static final float MEAN = 0.1307f;
+    /** Standard deviation of MNIST's training pixels in [0, 1]. */
+    public static final float STD = 0.3081f;
+
+    private static final int SIDE = 28;
+    private static final int CLASSES = 10;
+    private static final float[] TO_TENSOR = new float[256];
+
+    static {
+        for (int b = 0; b < TO_TENSOR.length; b++) {
+            TO_TENSOR[b] = b / 255f;
+        }
+    }
+
+    private Mnist() {
+    }
+
+    /** The 60,000 training examples in {@code dir}. */
+    public static Dataset train(Path dir) throws IOException {
+        return read(dir, "train");
+    }
+
+    /** The 10,000 test examples in {@code dir}. */
+    public static Dataset test(Path dir) throws IOException {
+        return read(dir, "t10k");
+    }
+
+    private static Dataset read(Path dir, String split) throws IOException {
+        Path labelsFile = existing(dir, split + "-labels-idx1-ubyte");
+        Path imagesFile = existing(dir, split + "-images-idx3-ubyte");
+        Tensor labels = Idx.readInts(labelsFile, "labels");
+        int[] y = labels.ints();
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] >= CLASSES) {
+                throw new IdxFormatException(labelsFile, "label " + y[i] + " at index " + i + ": expected 0 to "
+                        + (CLASSES - 1));
+            }
+        }
+        Tensor images = Idx.readFloats(imagesFile, TO_TENSOR, "images", "rows", "columns");
+        int n = images.shape().dim(0);
+        if (images.shape().dim(1) != SIDE || images.shape().dim(2) != SIDE) {
+            throw new IdxFormatException(imagesFile, "expected " + SIDE + "x" + SIDE + " images, found "
+                    + images.shape().dim(1) + "x" + images.shape().dim(2));
+        }
+        if (n != y.length) {
+            throw new IdxFormatException(labelsFile, y.length + " labels, expected " + n + " to match the images in "
+                    + imagesFile);
+        }
+        return new Dataset(Tensor.of(images.floats(), n, 1, SIDE, SIDE), labels);
+    }
+
+    private static Path existing(Path dir, String name) throws NoSuchFileException {
+        Path gz = dir.resolve(name + ".gz");
+        if (Files.isRegularFile(gz)) {
+            return gz;
+        }
+        Path plain = dir.resolve(name);
+        if (Files.isRegularFile(plain)) {
+            return plain;
+        }
+        throw new NoSuchFileException(gz.toString(), null, "no such file, nor an uncompressed " + name);
+    }
+}

@@ -1,0 +1,80 @@
+package io.chainrule.runtime.data;
+
+import static io.chainrule.runtime.data.IdxBytes.gzip;
+import static io.chainrule.runtime.data.IdxBytes.labels;
+import static io.chainrule.runtime.data.IdxBytes.ubytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** MNIST's checks on small synthetic files; the real files are {@link MnistTest}'s. */
+class MnistFilesTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, byte[] content) throws IOException {
+        return Files.write(dir.resolve(name), content);
+    }
+
+    private static String failure(Path dir) {
+        return assertThrows(IdxFormatException.class, () -> Mnist.train(dir)).getMessage();
+    }
+
+    @Test
+    void imagesScaleAsToTensorAndLabelsStayIntegers() throws IOException {
+        write("train-images-idx3-ubyte.gz", gzip(ubytes(3, 28, 28)));
+        write("train-labels-idx1-ubyte", labels(5, 0, 9));
+        Dataset train = Mnist.train(dir);
+        assertEquals("f32[3,1,28,28]", train.features().type().toString());
+        assertEquals("i32[3]", train.labels().type().toString());
+        assertArrayEquals(new int[] {5, 0, 9}, train.labels().ints());
+        float[] x = train.features().floats();
+        for (int i = 0; i < x.length; i++) {
+            assertEquals((i * 7 & 0xFF) / 255f, x[i], "pixel " + i);
+        }
+        assertEquals(1f, x[73], "byte 255 becomes exactly 1");
+    }
+
+    @Test
+    void testSplitReadsTheT10kFiles() throws IOException {
+        write("t10k-images-idx3-ubyte", ubytes(2, 28, 28));
+        write("t10k-labels-idx1-ubyte.gz", gzip(labels(7, 2)));
+        assertArrayEquals(new int[] {7, 2}, Mnist.test(dir).labels().ints());
+    }
+
+    @Test
+    void imageAndLabelCountsMustMatch() throws IOException {
+        Path images = write("train-images-idx3-ubyte.gz", gzip(ubytes(3, 28, 28)));
+        Path labels = write("train-labels-idx1-ubyte.gz", gzip(labels(1, 2)));
+        assertEquals(labels + ": 2 labels, expected 3 to match the images in " + images, failure(dir));
+    }
+
+    @Test
+    void labelsMustBeDigits() throws IOException {
+        write("train-images-idx3-ubyte.gz", gzip(ubytes(3, 28, 28)));
+        Path labels = write("train-labels-idx1-ubyte.gz", gzip(labels(1, 11, 2)));
+        assertEquals(labels + ": label 11 at index 1: expected 0 to 9", failure(dir));
+    }
+
+    @Test
+    void imagesMustBe28By28() throws IOException {
+        Path images = write("train-images-idx3-ubyte.gz", gzip(ubytes(2, 32, 32)));
+        write("train-labels-idx1-ubyte.gz", gzip(labels(1, 2)));
+        assertEquals(images + ": expected 28x28 images, found 32x32", failure(dir));
+    }
+
+    @Test
+    void aMissingFileNamesBothForms() throws IOException {
+        write("train-images-idx3-ubyte.gz", gzip(ubytes(2, 28, 28)));
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> Mnist.train(dir));
+        assertEquals(dir.resolve("train-labels-idx1-ubyte.gz") + ": no such file, nor an uncompressed "
+                + "train-labels-idx1-ubyte", e.getMessage());
+    }
+}
