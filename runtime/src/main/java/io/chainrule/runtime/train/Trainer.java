@@ -1,0 +1,168 @@
+package io.chainrule.runtime.train;
+
+import io.chainrule.autodiff.Optimizer;
+import io.chainrule.autodiff.TrainingGraph;
+import io.chainrule.ir.Graph;
+import io.chainrule.ir.Node;
+import io.chainrule.runtime.Backend;
+import io.chainrule.runtime.Executable;
+import io.chainrule.runtime.NonFiniteCheck;
+import io.chainrule.runtime.Parameters;
+import io.chainrule.runtime.Tensor;
+import io.chainrule.runtime.data.DataLoader;
+import io.chainrule.runtime.data.Dataset;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * The training loop: one training graph (forward, backward and update) run per mini-batch on a backend, per epoch the
+ * mean training loss, the validation loss and accuracy (forward graph alone), time and throughput; early stopping
+ * that keeps the best parameters. The model is a function from a batch size to its forward graph, which has the
+ * outputs {@code loss} and {@code output} (scores whose argmax is the prediction) and the inputs {@code x} and
+ * {@code y}.
+ */
+public final class Trainer {
+    private final IntFunction<Graph> model;
+    private final Backend backend;
+    private final TrainingConfig config;
+    private final Graph step;
+    private final Executable run;
+    private final Map<String, Tensor> state;
+    private final Map<Integer, Graph> evalGraphs = new HashMap<>();
+    private final Map<Integer, Executable> evaluators = new HashMap<>();
+    private final PrintStream out;
+    private final boolean terminal;
+
+    public Trainer(IntFunction<Graph> model, Optimizer optimizer, Backend backend, TrainingConfig config,
+                   PrintStream out, boolean terminal) {
+        this.model = model;
+        this.backend = backend;
+        this.config = config;
+        this.out = out;
+        this.terminal = terminal;
+        this.step = TrainingGraph.build(model.apply(config.batchSize()), "loss", optimizer);
+        this.state = Parameters.initialize(step, config.seed());
+        this.run = backend.prepare(step);
+    }
+
+    /** Parameters and optimizer state by name: what a checkpoint holds; training updates these tensors in place. */
+    public Map<String, Tensor> state() {
+        return state;
+    }
+
+    /** Trains for the configured epochs (or until early stopping) and returns the history of the epochs. */
+    public History fit(Dataset train, Dataset validation) {
+        DataLoader loader = DataLoader.shuffled(train, config.batchSize(), DataLoader.LastBatch.DROP, config.seed());
+        Tensor x = loader.newFeatures(0);
+        Tensor y = loader.newLabels(0);
+        Map<String, Tensor> feeds = new HashMap<>(state);
+        feeds.put("x", x);
+        feeds.put("y", y);
+        ProgressLine progress = new ProgressLine(out, terminal);
+        EarlyStopping stopping = new EarlyStopping(config.patience());
+        Map<String, Tensor> best = null;
+        History history = new History();
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            double lossSum = 0;
+            for (int b = 0; b < loader.batches(); b++) {
+                loader.fill(epoch, b, x, y);
+                Map<String, Tensor> before = config.checkFinite() ? copy(feeds) : null;
+                double loss = run.run(feeds).get("loss").getDouble(0);
+                if (!Double.isFinite(loss)) {
+                    throw nonFinite(loss, epoch, b, before);
+                }
+                lossSum += loss;
+                double seconds = (System.nanoTime() - start) / 1e9;
+                progress.batch(epoch, config.epochs(), b + 1, loader.batches(), lossSum / (b + 1),
+                        (b + 1) * (double) config.batchSize() / seconds);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Evaluation v = validation == null ? new Evaluation(Double.NaN, Double.NaN) : evaluate(validation);
+            EpochRecord record = new EpochRecord(epoch, lossSum / loader.batches(), v.loss(), v.accuracy(), seconds,
+                    loader.batches() * (double) config.batchSize() / seconds);
+            history.add(record);
+            progress.epoch(record, config.epochs());
+            if (validation != null && config.patience() > 0) {
+                if (stopping.improved(epoch, v.loss())) {
+                    best = copy(state);
+                } else if (stopping.shouldStop()) {
+                    out.printf("early stopping: no better validation loss for %d epochs; keeping epoch %d%n",
+                            config.patience(), stopping.bestEpoch());
+                    break;
+                }
+            }
+        }
+        if (best != null) {
+            best.forEach((name, t) -> state.get(name).copyFrom(t));
+        }
+        return history;
+    }
+
+    /** Mean loss and accuracy over every example, with the current parameters, on the forward graph alone. */
+    public Evaluation evaluate(Dataset data) {
+        DataLoader loader = DataLoader.inOrder(data, config.evalBatchSize(), DataLoader.LastBatch.SMALLER);
+        double lossSum = 0;
+        long correct = 0;
+        for (int b = 0; b < loader.batches(); b++) {
+            int rows = loader.rows(b);
+            Tensor x = loader.newFeatures(b);
+            Tensor y = loader.newLabels(b);
+            loader.fill(0, b, x, y);
+            Graph graph = evalGraphs.computeIfAbsent(rows, model::apply);
+            Executable forward = evaluators.computeIfAbsent(rows, r -> backend.prepare(graph));
+            Map<String, Tensor> feeds = parametersOf(graph);
+            feeds.put("x", x);
+            feeds.put("y", y);
+            Map<String, Tensor> result = forward.run(feeds);
+            lossSum += result.get("loss").getDouble(0) * rows;
+            correct += correct(result.get("output"), y);
+        }
+        return new Evaluation(lossSum / data.size(), correct / (double) data.size());
+    }
+
+    private Map<String, Tensor> parametersOf(Graph forward) {
+        Map<String, Tensor> feeds = new HashMap<>();
+        for (Node p : forward.parameters()) {
+            feeds.put(p.name(), state.get(p.name()));
+        }
+        return feeds;
+    }
+
+    /** Rows whose largest score (the first, on ties) is at the label. */
+    private static long correct(Tensor scores, Tensor labels) {
+        int rows = scores.shape().dim(0);
+        int classes = scores.shape().dim(1);
+        float[] s = scores.floats();
+        long correct = 0;
+        for (int i = 0; i < rows; i++) {
+            int arg = 0;
+            for (int c = 1; c < classes; c++) {
+                if (s[i * classes + c] > s[i * classes + arg]) {
+                    arg = c;
+                }
+            }
+            correct += arg == labels.ints()[i] ? 1 : 0;
+        }
+        return correct;
+    }
+
+    private TrainingException nonFinite(double loss, int epoch, int batch, Map<String, Tensor> before) {
+        String where = "loss is " + loss + " at epoch " + epoch + ", batch " + (batch + 1);
+        if (before == null) {
+            return new TrainingException(where + "; train with the non-finite check on to find the node that "
+                    + "produced it");
+        }
+        String culprit = NonFiniteCheck.firstProducer(step, before).orElse("no node of the step (a fed value?)");
+        return new TrainingException(where + ": first produced by " + culprit);
+    }
+
+    private static Map<String, Tensor> copy(Map<String, Tensor> tensors) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> out.put(k, v.copy()));
+        return out;
+    }
+}
