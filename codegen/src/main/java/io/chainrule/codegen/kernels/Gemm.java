@@ -21,6 +21,7 @@ public final class Gemm {
     public static final int RELU = 2;
 
     private static final int EPILOGUE_FLAGS = ACCUMULATE | RELU;
+    private static final long MIN_FLOPS_PER_THREAD = 100_000;
     private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private Gemm() {
@@ -61,16 +62,37 @@ public final class Gemm {
         check(a, b, c, m, n, k, bias, epilogue);
         int rowStride = transposeA ? 1 : k;
         int colStride = transposeA ? m : 1;
-        if (vector && m >= 4 && n >= 8) {
-            float[] bRowMajor = b;
-            if (transposeB) {
-                bRowMajor = scratch.flat(k * n);
-                Transpose.flat(b, n, k, bRowMajor);
+        boolean onVectors = vector && m >= 4 && n >= 8;
+        float[][] bRows = onVectors ? null : PlainGemm.rowsOfB(b, transposeB, n, k, scratch);
+        long flops = 2L * m * n * k;
+        if (onVectors && transposeB) {
+            // by columns: each thread transposes only its own columns of B
+            int parts = parts(scratch.threads(), n / 16, flops);
+            for (int part = 0, j0 = 0; part < parts; part++) {
+                int j1 = part == parts - 1 ? n : (n * (part + 1) / parts + 4) / 8 * 8;
+                scratch.block(part).set(true, a, rowStride, colStride, b, true, null, c, n, k, bias, epilogue, 0, m,
+                        j0, j1);
+                j0 = j1;
             }
-            VectorGemm.rows(a, rowStride, colStride, bRowMajor, c, n, k, bias, epilogue, 0, m);
+            scratch.run(parts);
         } else {
-            PlainGemm.multiply(a, rowStride, colStride, b, transposeB, c, m, n, k, bias, epilogue, scratch);
+            int parts = parts(scratch.threads(), m / 8, flops);
+            for (int part = 0, i0 = 0; part < parts; part++) {
+                int i1 = part == parts - 1 ? m : (m * (part + 1) / parts + 2) / 4 * 4;
+                scratch.block(part).set(onVectors, a, rowStride, colStride, b, transposeB, bRows, c, n, k, bias,
+                        epilogue, i0, i1, 0, n);
+                i0 = i1;
+            }
+            scratch.run(parts);
         }
+    }
+
+    /**
+     * How many threads to split C over: at most {@code limit} (so that each part has whole tiles) and each with at least
+     * {@link #MIN_FLOPS_PER_THREAD}, below which the handover costs more than it saves.
+     */
+    private static int parts(int threads, int limit, long flops) {
+        return (int) Math.max(1, Math.min(threads, Math.min(limit, flops / MIN_FLOPS_PER_THREAD)));
     }
 
     private static void check(float[] a, float[] b, float[] c, int m, int n, int k, float[] bias, int epilogue) {

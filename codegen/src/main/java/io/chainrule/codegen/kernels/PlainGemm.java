@@ -12,9 +12,8 @@ final class PlainGemm {
     private PlainGemm() {
     }
 
-    /** C[m,n] = op(A) op(B); A's element (i, p) is at {@code a[i * rowStride + p * colStride]}. */
-    static void multiply(float[] a, int rowStride, int colStride, float[] b, boolean transposeB, float[] c, int m,
-            int n, int k, float[] bias, int epilogue, GemmScratch scratch) {
+    /** B's rows as separate arrays: B [k,n] copied, or B [n,k] transposed. */
+    static float[][] rowsOfB(float[] b, boolean transposeB, int n, int k, GemmScratch scratch) {
         float[][] bRows = scratch.bRows(k, n);
         if (transposeB) {
             Transpose.toRows(b, n, k, bRows);
@@ -23,12 +22,20 @@ final class PlainGemm {
                 System.arraycopy(b, p * n, bRows[p], 0, n);
             }
         }
-        float[][] cRows = scratch.cRows(n);
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
+        return bRows;
+    }
+
+    /**
+     * Rows [i0, i1) of C[m,n] = op(A) B, B given as its rows; A's element (i, p) is at
+     * {@code a[i * rowStride + p * colStride]}. {@code cRows} holds four rows of n floats of working memory.
+     */
+    static void rows(float[] a, int rowStride, int colStride, float[][] bRows, float[] c, int n, int k, float[] bias,
+            int epilogue, float[][] cRows, int i0, int i1) {
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
             block4(a, i * rowStride, rowStride, colStride, bRows, c, i * n, n, k, bias, epilogue, cRows);
         }
-        for (; i < m; i++) {
+        for (; i < i1; i++) {
             row(a, i * rowStride, colStride, bRows, c, i * n, n, k, bias, epilogue, cRows[0]);
         }
     }

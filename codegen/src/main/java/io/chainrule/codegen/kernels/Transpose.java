@@ -10,11 +10,11 @@ final class Transpose {
     private Transpose() {
     }
 
-    /** dst[c * rows + r] = src[r * cols + c]. */
-    static void flat(float[] src, int rows, int cols, float[] dst) {
+    /** dst[c * rows + r] = src[from + r * cols + c]. */
+    static void flat(float[] src, int from, int rows, int cols, float[] dst) {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-            int s0 = r * cols;
+            int s0 = from + r * cols;
             int s1 = s0 + cols;
             int s2 = s1 + cols;
             int s3 = s2 + cols;
@@ -66,9 +66,9 @@ final class Transpose {
             }
         }
         for (; r < rows; r++) {
-            int from = r * cols;
+            int s = from + r * cols;
             for (int c = 0; c < cols; c++) {
-                dst[c * rows + r] = src[from + c];
+                dst[c * rows + r] = src[s + c];
             }
         }
     }

@@ -29,33 +29,41 @@ final class VectorGemm {
     }
 
     /**
-     * Rows [i0, i1) of C. A's element (i, p) is at {@code a[i * rowStride + p * colStride]}. Needs i1 >= 4 and n >= 8.
+     * Rows [i0, i1) and columns [cFrom, cFrom + width) of C, whose rows are {@code cStride} apart. A's element (i, p) is
+     * at {@code a[i * rowStride + p * colStride]}; B is row-major with rows {@code bStride} apart, and column
+     * {@code cFrom + j} of C reads column {@code bFrom + j} of B. Needs i1 >= 4 and width >= 8.
      */
-    static void rows(float[] a, int rowStride, int colStride, float[] b, float[] c, int n, int k, float[] bias,
-            int epilogue, int i0, int i1) {
+    static void block(float[] a, int rowStride, int colStride, float[] b, int bFrom, int bStride, float[] c,
+            int cStride, int cFrom, int width, int k, float[] bias, int epilogue, int i0, int i1) {
         for (int i = i0; i < i1; i += 4) {
             int top = Math.min(i, i1 - 4);
             int skip = i - top;
             int aTop = top * rowStride;
-            int cTop = top * n;
+            int cRow = top * cStride + cFrom;
             int j = 0;
-            for (; j + 48 <= n; j += 48) {
-                tile48(a, aTop, rowStride, colStride, b, c, cTop + j, j, n, k, bias, epilogue, skip);
+            for (; j + 48 <= width; j += 48) {
+                tile48(a, aTop, rowStride, colStride, b, bFrom + j, bStride, c, cRow + j, cStride, bias, cFrom + j, k,
+                        epilogue, skip);
             }
-            if (j + 32 <= n) {
-                tile32(a, aTop, rowStride, colStride, b, c, cTop + j, j, n, k, bias, epilogue, skip);
+            if (j + 32 <= width) {
+                tile32(a, aTop, rowStride, colStride, b, bFrom + j, bStride, c, cRow + j, cStride, bias, cFrom + j, k,
+                        epilogue, skip);
                 j += 32;
             }
-            if (j + 16 <= n) {
-                tile16(a, aTop, rowStride, colStride, b, c, cTop + j, j, n, k, bias, epilogue, skip);
+            if (j + 16 <= width) {
+                tile16(a, aTop, rowStride, colStride, b, bFrom + j, bStride, c, cRow + j, cStride, bias, cFrom + j, k,
+                        epilogue, skip);
                 j += 16;
             }
-            if (j + 8 <= n) {
-                tile8(a, aTop, rowStride, colStride, b, c, cTop + j, j, n, k, bias, epilogue, skip);
+            if (j + 8 <= width) {
+                tile8(a, aTop, rowStride, colStride, b, bFrom + j, bStride, c, cRow + j, cStride, bias, cFrom + j, k,
+                        epilogue, skip);
                 j += 8;
             }
-            if (j < n) {
-                tileLast8(a, aTop, rowStride, colStride, b, c, cTop + n - 8, n - 8, n, k, bias, epilogue, skip, n - j);
+            if (j < width) {
+                int last = width - 8;
+                tileLast8(a, aTop, rowStride, colStride, b, bFrom + last, bStride, c, cRow + last, cStride, bias,
+                        cFrom + last, k, epilogue, skip, width - j);
             }
         }
     }
@@ -68,19 +76,22 @@ final class VectorGemm {
         return (epilogue & Gemm.ACCUMULATE) != 0;
     }
 
-    /** A 4 x 48 tile whose top-left element is C[cTop] = C(row of aTop, j); rows below skip are computed, not stored. */
-    private static void tile48(float[] a, int aTop, int rs, int cs, float[] b, float[] c, int cTop, int j, int n, int k,
-            float[] bias, int epilogue, int skip) {
+    /**
+     * A 4 x 48 tile: C[cTop] is its top-left element, B[bAt] the first element it reads of B, bias[biasAt] its first
+     * bias. Its first {@code skip} rows are computed but not stored.
+     */
+    private static void tile48(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride, float[] c,
+            int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
-        int c1 = cTop + n;
-        int c2 = c1 + n;
-        int c3 = c2 + n;
+        int c1 = cTop + cStride;
+        int c2 = c1 + cStride;
+        int c3 = c2 + cStride;
         FloatVector zero = FloatVector.zero(S);
-        FloatVector bias0 = bias == null ? zero : FloatVector.fromArray(S, bias, j);
-        FloatVector bias1 = bias == null ? zero : FloatVector.fromArray(S, bias, j + 16);
-        FloatVector bias2 = bias == null ? zero : FloatVector.fromArray(S, bias, j + 32);
+        FloatVector bias0 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt);
+        FloatVector bias1 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt + 16);
+        FloatVector bias2 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt + 32);
         boolean acc = accumulates(epilogue);
         FloatVector c00 = acc ? FloatVector.fromArray(S, c, cTop).lanewise(ADD, bias0) : bias0;
         FloatVector c01 = acc ? FloatVector.fromArray(S, c, cTop + 16).lanewise(ADD, bias1) : bias1;
@@ -94,7 +105,7 @@ final class VectorGemm {
         FloatVector c30 = acc ? FloatVector.fromArray(S, c, c3).lanewise(ADD, bias0) : bias0;
         FloatVector c31 = acc ? FloatVector.fromArray(S, c, c3 + 16).lanewise(ADD, bias1) : bias1;
         FloatVector c32 = acc ? FloatVector.fromArray(S, c, c3 + 32).lanewise(ADD, bias2) : bias2;
-        for (int p = 0, ap = 0, bp = j; p < k; p++, ap += cs, bp += n) {
+        for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += bStride) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + 16);
             FloatVector b2 = FloatVector.fromArray(S, b, bp + 32);
@@ -136,17 +147,17 @@ final class VectorGemm {
         floor.lanewise(MAX, c32).intoArray(c, c3 + 32);
     }
 
-    private static void tile32(float[] a, int aTop, int rs, int cs, float[] b, float[] c, int cTop, int j, int n, int k,
-            float[] bias, int epilogue, int skip) {
+    private static void tile32(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride, float[] c,
+            int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
-        int c1 = cTop + n;
-        int c2 = c1 + n;
-        int c3 = c2 + n;
+        int c1 = cTop + cStride;
+        int c2 = c1 + cStride;
+        int c3 = c2 + cStride;
         FloatVector zero = FloatVector.zero(S);
-        FloatVector bias0 = bias == null ? zero : FloatVector.fromArray(S, bias, j);
-        FloatVector bias1 = bias == null ? zero : FloatVector.fromArray(S, bias, j + 16);
+        FloatVector bias0 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt);
+        FloatVector bias1 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt + 16);
         boolean acc = accumulates(epilogue);
         FloatVector c00 = acc ? FloatVector.fromArray(S, c, cTop).lanewise(ADD, bias0) : bias0;
         FloatVector c01 = acc ? FloatVector.fromArray(S, c, cTop + 16).lanewise(ADD, bias1) : bias1;
@@ -156,7 +167,7 @@ final class VectorGemm {
         FloatVector c21 = acc ? FloatVector.fromArray(S, c, c2 + 16).lanewise(ADD, bias1) : bias1;
         FloatVector c30 = acc ? FloatVector.fromArray(S, c, c3).lanewise(ADD, bias0) : bias0;
         FloatVector c31 = acc ? FloatVector.fromArray(S, c, c3 + 16).lanewise(ADD, bias1) : bias1;
-        for (int p = 0, ap = 0, bp = j; p < k; p++, ap += cs, bp += n) {
+        for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += bStride) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + 16);
             FloatVector x = FloatVector.broadcast(S, a[aTop + ap]);
@@ -189,21 +200,21 @@ final class VectorGemm {
         floor.lanewise(MAX, c31).intoArray(c, c3 + 16);
     }
 
-    private static void tile16(float[] a, int aTop, int rs, int cs, float[] b, float[] c, int cTop, int j, int n, int k,
-            float[] bias, int epilogue, int skip) {
+    private static void tile16(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride, float[] c,
+            int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
-        int c1 = cTop + n;
-        int c2 = c1 + n;
-        int c3 = c2 + n;
-        FloatVector bias0 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j);
+        int c1 = cTop + cStride;
+        int c2 = c1 + cStride;
+        int c3 = c2 + cStride;
+        FloatVector bias0 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasAt);
         boolean acc = accumulates(epilogue);
         FloatVector c00 = acc ? FloatVector.fromArray(S, c, cTop).lanewise(ADD, bias0) : bias0;
         FloatVector c10 = acc ? FloatVector.fromArray(S, c, c1).lanewise(ADD, bias0) : bias0;
         FloatVector c20 = acc ? FloatVector.fromArray(S, c, c2).lanewise(ADD, bias0) : bias0;
         FloatVector c30 = acc ? FloatVector.fromArray(S, c, c3).lanewise(ADD, bias0) : bias0;
-        for (int p = 0, ap = 0, bp = j; p < k; p++, ap += cs, bp += n) {
+        for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += bStride) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             c00 = FloatVector.broadcast(S, a[aTop + ap]).lanewise(FMA, b0, c00);
             c10 = FloatVector.broadcast(S, a[a1 + ap]).lanewise(FMA, b0, c10);
@@ -223,21 +234,21 @@ final class VectorGemm {
         floor.lanewise(MAX, c30).intoArray(c, c3);
     }
 
-    private static void tile8(float[] a, int aTop, int rs, int cs, float[] b, float[] c, int cTop, int j, int n, int k,
-            float[] bias, int epilogue, int skip) {
+    private static void tile8(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride, float[] c,
+            int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
-        int c1 = cTop + n;
-        int c2 = c1 + n;
-        int c3 = c2 + n;
-        FloatVector bias0 = bias == null ? FloatVector.zero(H) : FloatVector.fromArray(H, bias, j);
+        int c1 = cTop + cStride;
+        int c2 = c1 + cStride;
+        int c3 = c2 + cStride;
+        FloatVector bias0 = bias == null ? FloatVector.zero(H) : FloatVector.fromArray(H, bias, biasAt);
         boolean acc = accumulates(epilogue);
         FloatVector c00 = acc ? FloatVector.fromArray(H, c, cTop).lanewise(ADD, bias0) : bias0;
         FloatVector c10 = acc ? FloatVector.fromArray(H, c, c1).lanewise(ADD, bias0) : bias0;
         FloatVector c20 = acc ? FloatVector.fromArray(H, c, c2).lanewise(ADD, bias0) : bias0;
         FloatVector c30 = acc ? FloatVector.fromArray(H, c, c3).lanewise(ADD, bias0) : bias0;
-        for (int p = 0, ap = 0, bp = j; p < k; p++, ap += cs, bp += n) {
+        for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += bStride) {
             FloatVector b0 = FloatVector.fromArray(H, b, bp);
             c00 = FloatVector.broadcast(H, a[aTop + ap]).lanewise(FMA, b0, c00);
             c10 = FloatVector.broadcast(H, a[a1 + ap]).lanewise(FMA, b0, c10);
@@ -258,24 +269,24 @@ final class VectorGemm {
     }
 
     /**
-     * The last columns, fewer than 8: an 8-wide tile ending at column n (j = n - 8) storing only its last {@code width}
-     * lanes, since the others belong to columns already stored (and, when accumulating, already added to).
+     * The last columns, fewer than 8: an 8-wide tile ending at the block's last column that stores only its last
+     * {@code width} lanes, since the others belong to columns already stored (and, when accumulating, added to).
      */
-    private static void tileLast8(float[] a, int aTop, int rs, int cs, float[] b, float[] c, int cTop, int j, int n,
-            int k, float[] bias, int epilogue, int skip, int width) {
+    private static void tileLast8(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
+            float[] c, int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip, int width) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
-        int c1 = cTop + n;
-        int c2 = c1 + n;
-        int c3 = c2 + n;
-        FloatVector bias0 = bias == null ? FloatVector.zero(H) : FloatVector.fromArray(H, bias, j);
+        int c1 = cTop + cStride;
+        int c2 = c1 + cStride;
+        int c3 = c2 + cStride;
+        FloatVector bias0 = bias == null ? FloatVector.zero(H) : FloatVector.fromArray(H, bias, biasAt);
         boolean acc = accumulates(epilogue);
         FloatVector c00 = acc ? FloatVector.fromArray(H, c, cTop).lanewise(ADD, bias0) : bias0;
         FloatVector c10 = acc ? FloatVector.fromArray(H, c, c1).lanewise(ADD, bias0) : bias0;
         FloatVector c20 = acc ? FloatVector.fromArray(H, c, c2).lanewise(ADD, bias0) : bias0;
         FloatVector c30 = acc ? FloatVector.fromArray(H, c, c3).lanewise(ADD, bias0) : bias0;
-        for (int p = 0, ap = 0, bp = j; p < k; p++, ap += cs, bp += n) {
+        for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += bStride) {
             FloatVector b0 = FloatVector.fromArray(H, b, bp);
             c00 = FloatVector.broadcast(H, a[aTop + ap]).lanewise(FMA, b0, c00);
             c10 = FloatVector.broadcast(H, a[a1 + ap]).lanewise(FMA, b0, c10);
