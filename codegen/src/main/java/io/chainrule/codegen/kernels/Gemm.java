@@ -1,0 +1,119 @@
+package io.chainrule.codegen.kernels;
+
+/**
+ * Matrix products for compiled training steps: {@code C[m,n] = epilogue(op(A) op(B))} over row-major {@code float[]},
+ * each operand its own array starting at index 0, op an optional transpose given by the method's name (n: as stored,
+ * t: transposed). The layouts of a training step are {@link #nt} (Linear's forward, x W^T), {@link #tn} (weight
+ * gradients, dY^T X) and {@link #nn} (input gradients, dY W).
+ *
+ * <p>The epilogue is applied as each tile of C is stored: {@code C = act((ACCUMULATE ? C : 0) + op(A) op(B) + bias)},
+ * bias a vector of n added to every row (null for none) and act relu when {@link #RELU} is set. Generated code passes
+ * the flags as int constants.
+ *
+ * <p>With jdk.incubator.vector in the boot layer the products run on Vector API register tiles (m >= 4, n >= 8),
+ * otherwise on plain-Java loops that C2 vectorizes. The caller owns a {@link GemmScratch}, one per thread, reused
+ * across calls: no call allocates once it has grown.
+ */
+public final class Gemm {
+    /** C += the product, instead of C = the product. */
+    public static final int ACCUMULATE = 1;
+    /** max(x, 0) applied last. */
+    public static final int RELU = 2;
+
+    private static final int EPILOGUE_FLAGS = ACCUMULATE | RELU;
+    private static final long MIN_FLOPS_PER_THREAD = 100_000;
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    private Gemm() {
+    }
+
+    /** Whether products run on the Vector API. */
+    public static boolean usesVectorApi() {
+        return VECTOR_API;
+    }
+
+    /** C[m,n] = A[m,k] B[k,n]. */
+    public static void nn(float[] a, float[] b, float[] c, int m, int n, int k, float[] bias, int epilogue,
+            GemmScratch scratch) {
+        multiply(VECTOR_API, false, false, a, b, c, m, n, k, bias, epilogue, scratch);
+    }
+
+    /** C[m,n] = A[m,k] B[n,k]^T. */
+    public static void nt(float[] a, float[] b, float[] c, int m, int n, int k, float[] bias, int epilogue,
+            GemmScratch scratch) {
+        multiply(VECTOR_API, false, true, a, b, c, m, n, k, bias, epilogue, scratch);
+    }
+
+    /** C[m,n] = A[k,m]^T B[k,n]. */
+    public static void tn(float[] a, float[] b, float[] c, int m, int n, int k, float[] bias, int epilogue,
+            GemmScratch scratch) {
+        multiply(VECTOR_API, true, false, a, b, c, m, n, k, bias, epilogue, scratch);
+    }
+
+    /** C[m,n] = A[k,m]^T B[n,k]^T. */
+    public static void tt(float[] a, float[] b, float[] c, int m, int n, int k, float[] bias, int epilogue,
+            GemmScratch scratch) {
+        multiply(VECTOR_API, true, true, a, b, c, m, n, k, bias, epilogue, scratch);
+    }
+
+    /** The product on the Vector API path when {@code vector} (and the shape allows it), else on the plain path. */
+    static void multiply(boolean vector, boolean transposeA, boolean transposeB, float[] a, float[] b, float[] c, int m,
+            int n, int k, float[] bias, int epilogue, GemmScratch scratch) {
+        check(a, b, c, m, n, k, bias, epilogue);
+        int rowStride = transposeA ? 1 : k;
+        int colStride = transposeA ? m : 1;
+        boolean onVectors = vector && m >= 4 && n >= 8;
+        float[][] bRows = onVectors ? null : PlainGemm.rowsOfB(b, transposeB, n, k, scratch);
+        long flops = 2L * m * n * k;
+        if (onVectors && transposeB) {
+            // by columns: each thread transposes only its own columns of B
+            int parts = parts(scratch.threads(), n / 16, flops);
+            for (int part = 0, j0 = 0; part < parts; part++) {
+                int j1 = part == parts - 1 ? n : (n * (part + 1) / parts + 4) / 8 * 8;
+                scratch.block(part).set(true, a, rowStride, colStride, b, true, null, c, n, k, bias, epilogue, 0, m,
+                        j0, j1);
+                j0 = j1;
+            }
+            scratch.run(parts);
+        } else {
+            int parts = parts(scratch.threads(), m / 8, flops);
+            for (int part = 0, i0 = 0; part < parts; part++) {
+                int i1 = part == parts - 1 ? m : (m * (part + 1) / parts + 2) / 4 * 4;
+                scratch.block(part).set(onVectors, a, rowStride, colStride, b, transposeB, bRows, c, n, k, bias,
+                        epilogue, i0, i1, 0, n);
+                i0 = i1;
+            }
+            scratch.run(parts);
+        }
+    }
+
+    /**
+     * How many threads to split C over: at most {@code limit} (so that each part has whole tiles) and each with at least
+     * {@link #MIN_FLOPS_PER_THREAD}, below which the handover costs more than it saves.
+     */
+    private static int parts(int threads, int limit, long flops) {
+        return (int) Math.max(1, Math.min(threads, Math.min(limit, flops / MIN_FLOPS_PER_THREAD)));
+    }
+
+    private static void check(float[] a, float[] b, float[] c, int m, int n, int k, float[] bias, int epilogue) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("gemm shape " + m + "x" + n + "x" + k);
+        }
+        need("A", a, (long) m * k);
+        need("B", b, (long) k * n);
+        need("C", c, (long) m * n);
+        if (bias != null) {
+            need("bias", bias, n);
+        }
+        if ((epilogue & ~EPILOGUE_FLAGS) != 0) {
+            throw new IllegalArgumentException("gemm epilogue flags " + epilogue);
+        }
+    }
+
+    private static void need(String name, float[] array, long length) {
+        if (array.length < length) {
+            throw new IllegalArgumentException(
+                    "gemm " + name + " has " + array.length + " floats, needs " + length);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.chainrule.codegen.kernels;
+
+/**
+ * Working memory and threads for {@link Gemm}, owned by one calling thread: transposed copies of B for the NT and TT
+ * layouts; for the plain-Java path B's rows as separate arrays (loops over arrays indexed alike are the ones C2
+ * vectorizes); and the helper threads that compute parts of C when a product is big enough. Buffers grow to the
+ * largest product seen and are then reused, so a caller keeping one scratch allocates nothing per call.
+ *
+ * <p>The system property {@code chainrule.gemm.threads} caps the threads of every scratch (1 turns helpers off).
+ */
+public final class GemmScratch implements AutoCloseable {
+    private float[][] bRows = new float[0][];
+    private int bRowLength;
+    private final Block own = new Block();
+    private HelperThread[] helpers;
+
+    /** Products on the calling thread only. */
+    public GemmScratch() {
+        this(1);
+    }
+
+    /** Products on up to {@code threads} threads: the caller and {@code threads - 1} helpers started now. */
+    public GemmScratch(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("gemm threads " + threads);
+        }
+        int capped = Math.min(threads, Math.max(1, Integer.getInteger("chainrule.gemm.threads", threads)));
+        helpers = new HelperThread[capped - 1];
+        for (int h = 0; h < helpers.length; h++) {
+            helpers[h] = new HelperThread(this);
+        }
+    }
+
+    /** Threads a product may run on: the caller and the helpers. */
+    public int threads() {
+        return helpers.length + 1;
+    }
+
+    /** Stops the helper threads; later products run on the calling thread only. */
+    @Override
+    public void close() {
+        for (HelperThread helper : helpers) {
+            helper.stop();
+        }
+        helpers = new HelperThread[0];
+    }
+
+    /** At least {@code count} rows of at least {@code length} floats. */
+    float[][] bRows(int count, int length) {
+        if (bRows.length < count || bRowLength < length) {
+            bRowLength = Math.max(length, bRowLength);
+            bRows = new float[Math.max(count, bRows.length)][bRowLength];
+        }
+        return bRows;
+    }
+
+    /** Block {@code part} of a product: 0 is the caller's, the others the helpers'. */
+    Block block(int part) {
+        return part == 0 ? own : helpers[part - 1].block;
+    }
+
+    /** Runs blocks 0 to parts - 1, already set, block 0 on the calling thread. */
+    void run(int parts) {
+        for (int h = 0; h < parts - 1; h++) {
+            helpers[h].start();
+        }
+        try {
+            own.run();
+        } finally {
+            for (int h = 0; h < parts - 1; h++) {
+                helpers[h].await();
+            }
+        }
+    }
+}

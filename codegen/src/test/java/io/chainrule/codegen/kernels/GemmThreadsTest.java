@@ -1,0 +1,53 @@
+package io.chainrule.codegen.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class GemmThreadsTest {
+    /** m x n x k, each split over two threads: even and odd row counts, ranges not a multiple of 4, overlapping tails. */
+    private static final int[][] SHAPES = {{100, 120, 784}, {120, 84, 100}, {16, 9, 700}, {22, 17, 300}, {61, 33, 50}};
+
+    @Test
+    void twoThreadsGiveTheSameBitsAsOne() {
+        Random random = new Random(7);
+        try (GemmScratch one = new GemmScratch(); GemmScratch two = new GemmScratch(2)) {
+            assertEquals(2, two.threads());
+            for (boolean vector : Gemm.usesVectorApi() ? new boolean[] {true, false} : new boolean[] {false}) {
+                for (int layout = 0; layout < 4; layout++) {
+                    boolean transposeA = layout >= 2;
+                    boolean transposeB = layout % 2 == 1;
+                    for (int[] shape : SHAPES) {
+                        int m = shape[0];
+                        int n = shape[1];
+                        int k = shape[2];
+                        float[] a = GemmReference.random(random, m * k);
+                        float[] b = GemmReference.random(random, k * n);
+                        float[] bias = GemmReference.random(random, n);
+                        float[] before = GemmReference.random(random, m * n);
+                        float[] alone = before.clone();
+                        float[] split = before.clone();
+                        int epilogue = Gemm.ACCUMULATE | Gemm.RELU;
+                        Gemm.multiply(vector, transposeA, transposeB, a, b, alone, m, n, k, bias, epilogue, one);
+                        Gemm.multiply(vector, transposeA, transposeB, a, b, split, m, n, k, bias, epilogue, two);
+                        assertArrayEquals(alone, split, (vector ? "vector " : "plain ") + layout + " " + m + "x" + n);
+                        GemmReference.check("two threads", transposeA, transposeB, a, b, before, split, m, n, k, bias,
+                                epilogue);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void closingLeavesOneThreadThatStillComputes() {
+        GemmScratch scratch = new GemmScratch(2);
+        scratch.close();
+        assertEquals(1, scratch.threads());
+        float[] c = new float[64 * 64];
+        Gemm.nn(new float[64 * 64], new float[64 * 64], c, 64, 64, 64, null, 0, scratch);
+        assertEquals(0f, c[64 * 64 - 1]);
+    }
+}
