@@ -1,6 +1,7 @@
 package io.chainrule.codegen;
 
 import io.chainrule.codegen.MemoryPlan.Buffer;
+import io.chainrule.codegen.kernels.GemmScratch;
 import io.chainrule.ir.Attrs;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
@@ -17,6 +18,8 @@ import java.util.Map;
  */
 public final class CompiledStep {
     private final Compiler.Compiled compiled;
+    /** The products' working memory and helper threads (daemons), one per step since a step runs on one thread. */
+    private final GemmScratch scratch = new GemmScratch(Runtime.getRuntime().availableProcessors());
     private final float[][] floats;
     private final int[][] ints;
     private final Map<String, Tensor> outputs = new LinkedHashMap<>();
@@ -80,7 +83,7 @@ public final class CompiledStep {
     public void run() {
         copyOutputs(true);
         try {
-            compiled.step().invokeExact(floats, ints);
+            compiled.step().invokeExact(floats, ints, scratch);
         } catch (KernelFailure e) {
             throw new StepException(compiled.plan().graph().name() + ": kernel " + compiled.plan().describe(e.kernel())
                     + ": " + e.getCause().getMessage(), e.getCause());

@@ -1,5 +1,6 @@
 package io.chainrule.codegen;
 
+import io.chainrule.codegen.kernels.GemmScratch;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.GraphException;
@@ -17,7 +18,7 @@ final class Compiler {
     private Compiler() {
     }
 
-    /** The loaded class of one graph, its plan, and the handle of its {@code step(float[][], int[][])}. */
+    /** The loaded class of one graph, its plan, and the handle of its {@code step(float[][], int[][], scratch)}. */
     record Compiled(KernelPlan plan, String owner, byte[] bytecode, MethodHandle step, long compileNanos) {
     }
 
@@ -38,7 +39,7 @@ final class Compiler {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
             MethodHandle step = lookup.findStatic(lookup.lookupClass(), StepEmitter.STEP,
-                    MethodType.methodType(void.class, float[][].class, int[][].class));
+                    MethodType.methodType(void.class, float[][].class, int[][].class, GemmScratch.class));
             return new Compiled(plan, owner, bytes, step, System.nanoTime() - start);
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("generated class for " + graph.name() + " failed to load: " + e, e);

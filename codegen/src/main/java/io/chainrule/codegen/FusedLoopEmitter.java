@@ -2,13 +2,14 @@ package io.chainrule.codegen;
 
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.D2F;
+import static org.objectweb.asm.Opcodes.FLOAD;
+import static org.objectweb.asm.Opcodes.FSTORE;
 import static org.objectweb.asm.Opcodes.D2I;
-import static org.objectweb.asm.Opcodes.DLOAD;
-import static org.objectweb.asm.Opcodes.DSTORE;
 import static org.objectweb.asm.Opcodes.F2D;
 import static org.objectweb.asm.Opcodes.FALOAD;
 import static org.objectweb.asm.Opcodes.FASTORE;
 import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.D2I;
 import static org.objectweb.asm.Opcodes.I2D;
 import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.IALOAD;
@@ -39,8 +40,9 @@ import org.objectweb.asm.MethodVisitor;
  * Emits a fused elementwise kernel: one loop nest over the kernel's shape (adjacent axes merged wherever every array
  * is read contiguously across them, so the common cases are one flat loop or rows by columns), reading each stored
  * input at its broadcast offset. Each op is a call to its {@link io.chainrule.runtime.ScalarOps} method in double,
- * rounded to the node's dtype after every op exactly as the interpreter rounds, so fused and interpreted elementwise
- * results agree to the bit. Roots are stored after the whole body, so a root may overwrite an input it reads at the
+ * rounded to the node's dtype after every op exactly as the interpreter rounds; for f32 arithmetic and sqrt the float
+ * instruction itself (see {@link FloatArithmetic}), which gives the same bits and lets C2 vectorize the loop. Fused and
+ * interpreted elementwise results agree to the bit. Roots are stored after the whole body, so a root may overwrite an input it reads at the
  * same index (in-place updates).
  */
 final class FusedLoopEmitter {
@@ -195,54 +197,59 @@ final class FusedLoopEmitter {
     private void body(MethodVisitor mv, int[] offsets) {
         for (int root : kernel.roots()) {
             value(mv, root, offsets, true);
-            int local = nextLocal;
-            nextLocal += 2;
-            mv.visitVarInsn(DSTORE, local);
+            int local = nextLocal++;
+            mv.visitVarInsn(isInt(root) ? ISTORE : FSTORE, local);
             rootLocal.put(root, local);
         }
         int out = offsets[offsets.length - 1];
         for (int root : kernel.roots()) {
             mv.visitVarInsn(ALOAD, params.indexOf(mem.nodeBuffer()[root]));
             index(mv, out);
-            mv.visitVarInsn(DLOAD, rootLocal.get(root));
-            boolean isInt = graph.node(root).dtype() == DType.I32;
-            mv.visitInsn(isInt ? D2I : D2F);
-            mv.visitInsn(isInt ? IASTORE : FASTORE);
+            mv.visitVarInsn(isInt(root) ? ILOAD : FLOAD, rootLocal.get(root));
+            mv.visitInsn(isInt(root) ? IASTORE : FASTORE);
         }
         rootLocal.clear();
     }
 
-    /** Pushes node {@code id}'s value at the current element, as a double. */
+    private boolean isInt(int id) {
+        return graph.node(id).dtype() == DType.I32;
+    }
+
+    /** Pushes node {@code id}'s value at the current element: a float for f32, an int for i32. */
     private void value(MethodVisitor mv, int id, int[] offsets, boolean computing) {
         Node n = graph.node(id);
+        boolean isInt = n.dtype() == DType.I32;
         if (!computing && rootLocal.containsKey(id)) {
-            mv.visitVarInsn(DLOAD, rootLocal.get(id));
+            mv.visitVarInsn(isInt ? ILOAD : FLOAD, rootLocal.get(id));
         } else if (isLiteral(id)) {
-            mv.visitLdcInsn(Constants.value(n));
+            mv.visitLdcInsn(isInt ? (Object) (int) Constants.value(n) : (Object) (float) Constants.value(n));
         } else if (readOf.containsKey(id)) {
             int r = readOf.get(id);
             mv.visitVarInsn(ALOAD, readParam.get(r));
             index(mv, offsets[r]);
-            boolean isInt = n.dtype() == DType.I32;
             mv.visitInsn(isInt ? IALOAD : FALOAD);
-            mv.visitInsn(isInt ? I2D : F2D);
         } else if (n.op() == OpCode.BROADCAST) {
             value(mv, n.input(0), offsets, false);
+        } else if (!isInt && FloatArithmetic.covers(n.op())) {
+            FloatArithmetic.emit(mv, n.op(), in -> value(mv, n.input(in), offsets, false));
         } else {
-            for (int in : n.inputs()) {
-                value(mv, in, offsets, false);
-            }
-            String desc = n.inputs().size() == 1 ? "(D)D" : "(DD)D";
-            if (n.op() == OpCode.LEAKY_RELU) {
-                mv.visitLdcInsn(n.attrs(Attrs.Alpha.class).alpha());
-                desc = "(DD)D";
-            }
-            mv.visitMethodInsn(INVOKESTATIC, SCALAR_OPS, LoweringRules.scalarMethod(n.op()), desc, false);
-            if (n.dtype() == DType.F32) {
-                mv.visitInsn(D2F);
-                mv.visitInsn(F2D);
-            }
+            viaScalarOps(mv, n, offsets);
         }
+    }
+
+    /** Ops without a float instruction go through their ScalarOps method in double, rounded once to the dtype. */
+    private void viaScalarOps(MethodVisitor mv, Node n, int[] offsets) {
+        for (int in : n.inputs()) {
+            value(mv, in, offsets, false);
+            mv.visitInsn(isInt(in) ? I2D : F2D);
+        }
+        String desc = n.inputs().size() == 1 ? "(D)D" : "(DD)D";
+        if (n.op() == OpCode.LEAKY_RELU) {
+            mv.visitLdcInsn(n.attrs(Attrs.Alpha.class).alpha());
+            desc = "(DD)D";
+        }
+        mv.visitMethodInsn(INVOKESTATIC, SCALAR_OPS, LoweringRules.scalarMethod(n.op()), desc, false);
+        mv.visitInsn(n.dtype() == DType.I32 ? D2I : D2F);
     }
 
     private static void index(MethodVisitor mv, int offsetLocal) {

@@ -60,6 +60,11 @@ final class LibraryCalls {
         return params;
     }
 
+    /** Matrix products also take the step's {@link io.chainrule.codegen.kernels.GemmScratch}, after the buffers. */
+    boolean takesScratch() {
+        return kernel instanceof Kernel.MatMul;
+    }
+
     void emit(MethodVisitor mv) {
         if (kernel instanceof Kernel.MatMul k) {
             matmul(mv, k);
@@ -98,7 +103,9 @@ final class LibraryCalls {
         } else {
             mv.visitInsn(ACONST_NULL);
         }
-        mv.visitMethodInsn(INVOKESTATIC, "io/chainrule/codegen/Products", "matmul", "([F[F[FIIII[F)V", false);
+        mv.visitVarInsn(ALOAD, params.size());
+        mv.visitMethodInsn(INVOKESTATIC, "io/chainrule/codegen/Products", "matmul", "([F[F[FIIII[F" + StepEmitter.SCRATCH
+                + ")V", false);
     }
 
     /** The library call for one node: the codegen column of the per-op tables, for the ops that are not fused. */

@@ -1,8 +1,12 @@
 package io.chainrule.codegen;
 
+import io.chainrule.codegen.kernels.Gemm;
+import io.chainrule.codegen.kernels.GemmScratch;
+
 /**
  * The matrix products generated steps call: C[m,n] = op(A) op(B) with the epilogue (bias row, relu) applied as C is
- * stored. Public because hidden classes call it; the flags are constants baked into each call.
+ * stored, on {@link Gemm}'s kernels. Public because hidden classes call it; the flags are constants baked into each
+ * call.
  */
 public final class Products {
     public static final int TRANSPOSE_A = 1;
@@ -12,23 +16,18 @@ public final class Products {
     private Products() {
     }
 
-    /** @param bias per-column bias of length n, or null */
-    public static void matmul(float[] a, float[] b, float[] c, int m, int n, int k, int flags, float[] bias) {
-        boolean ta = (flags & TRANSPOSE_A) != 0;
-        boolean tb = (flags & TRANSPOSE_B) != 0;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += a[ta ? p * m + i : i * k + p] * b[tb ? j * k + p : p * n + j];
-                }
-                c[i * n + j] = epilogue(s, bias, j, flags);
-            }
+    /**
+     * @param bias    per-column bias of length n, or null
+     * @param scratch the compiled step's working memory and helper threads
+     */
+    public static void matmul(float[] a, float[] b, float[] c, int m, int n, int k, int flags, float[] bias,
+                              GemmScratch scratch) {
+        int epilogue = (flags & RELU) != 0 ? Gemm.RELU : 0;
+        switch (flags & (TRANSPOSE_A | TRANSPOSE_B)) {
+            case 0 -> Gemm.nn(a, b, c, m, n, k, bias, epilogue, scratch);
+            case TRANSPOSE_B -> Gemm.nt(a, b, c, m, n, k, bias, epilogue, scratch);
+            case TRANSPOSE_A -> Gemm.tn(a, b, c, m, n, k, bias, epilogue, scratch);
+            default -> Gemm.tt(a, b, c, m, n, k, bias, epilogue, scratch);
         }
-    }
-
-    private static float epilogue(float s, float[] bias, int j, int flags) {
-        float v = bias == null ? s : s + bias[j];
-        return (flags & RELU) != 0 ? Math.max(v, 0) : v;
     }
 }

@@ -36,14 +36,15 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Writes the class of a compiled step: one static method per kernel, and {@code step(float[][], int[][])}, which
+ * Writes the class of a compiled step: one static method per kernel, and {@code step(float[][], int[][], scratch)}, which
  * calls the kernels in schedule order with their buffers and then copies the updates that were not made in place.
  * The step records which kernel is running, so a failure surfaces as a {@link KernelFailure} naming it. Long
  * schedules are split into several step methods so that none exceeds the JIT's 8,000-byte limit.
  */
 final class StepEmitter {
     static final String STEP = "step";
-    static final String STEP_DESC = "([[F[[I)V";
+    static final String SCRATCH = "Lio/chainrule/codegen/kernels/GemmScratch;";
+    static final String STEP_DESC = "([[F[[I" + SCRATCH + ")V";
     /** Kernel calls per step method: each takes about 10 + 5 per buffer bytes, so 120 stays well under 8,000. */
     private static final int CALLS_PER_METHOD = 120;
 
@@ -59,6 +60,7 @@ final class StepEmitter {
     };
     private final Map<String, int[]> intArrays = new LinkedHashMap<>();
     private final List<List<Integer>> kernelParams = new ArrayList<>();
+    private final List<Boolean> kernelScratch = new ArrayList<>();
 
     private StepEmitter(String owner, Graph graph, List<Kernel> schedule, MemoryPlan mem) {
         this.owner = owner;
@@ -92,31 +94,38 @@ final class StepEmitter {
     private void kernel(Kernel k) {
         List<Integer> params;
         MethodVisitor mv;
+        boolean scratch = false;
         if (k instanceof Kernel.Fused f) {
             FusedLoopEmitter e = new FusedLoopEmitter(graph, mem, f);
             params = e.params();
-            mv = method(k.name(), params);
+            mv = method(k.name(), descriptor(params, false));
             e.emit(mv);
         } else {
             LibraryCalls e = new LibraryCalls(graph, mem, k, owner, this::intArrayField);
             params = e.params();
-            mv = method(k.name(), params);
+            scratch = e.takesScratch();
+            mv = method(k.name(), descriptor(params, scratch));
             e.emit(mv);
         }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         kernelParams.add(params);
+        kernelScratch.add(scratch);
     }
 
-    private MethodVisitor method(String name, List<Integer> params) {
-        StringBuilder desc = new StringBuilder("(");
-        params.forEach(b -> desc.append(arrayDescriptor(mem.buffers().get(b).dtype())));
-        MethodVisitor mv = cw.visitMethod(ACC_STATIC, name, desc.append(")V").toString(), null, null);
+    private MethodVisitor method(String name, String desc) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, name, desc, null, null);
         mv.visitCode();
         return mv;
     }
 
-    /** Kernels {@code [from, to)}, tracking the running kernel in local 2 for the failure handler. */
+    private String descriptor(List<Integer> params, boolean scratch) {
+        StringBuilder desc = new StringBuilder("(");
+        params.forEach(b -> desc.append(arrayDescriptor(mem.buffers().get(b).dtype())));
+        return desc.append(scratch ? SCRATCH : "").append(")V").toString();
+    }
+
+    /** Kernels {@code [from, to)}, tracking the running kernel in local 3 for the failure handler. */
     private void stepPart(int part, int from, int to) {
         MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, STEP + part, STEP_DESC, null, null);
         mv.visitCode();
@@ -125,26 +134,28 @@ final class StepEmitter {
         Label handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
         Bytecode.pushInt(mv, from);
-        mv.visitVarInsn(ISTORE, 2);
+        mv.visitVarInsn(ISTORE, 3);
         mv.visitLabel(start);
         for (int k = from; k < to; k++) {
             Bytecode.pushInt(mv, k);
-            mv.visitVarInsn(ISTORE, 2);
+            mv.visitVarInsn(ISTORE, 3);
             for (int b : kernelParams.get(k)) {
                 loadBuffer(mv, b);
             }
-            StringBuilder desc = new StringBuilder("(");
-            kernelParams.get(k).forEach(b -> desc.append(arrayDescriptor(mem.buffers().get(b).dtype())));
-            mv.visitMethodInsn(INVOKESTATIC, owner, schedule.get(k).name(), desc.append(")V").toString(), false);
+            if (kernelScratch.get(k)) {
+                mv.visitVarInsn(ALOAD, 2);
+            }
+            mv.visitMethodInsn(INVOKESTATIC, owner, schedule.get(k).name(),
+                    descriptor(kernelParams.get(k), kernelScratch.get(k)), false);
         }
         mv.visitLabel(end);
         mv.visitInsn(RETURN);
         mv.visitLabel(handler);
-        mv.visitVarInsn(ASTORE, 3);
+        mv.visitVarInsn(ASTORE, 4);
         mv.visitTypeInsn(NEW, "io/chainrule/codegen/KernelFailure");
         mv.visitInsn(DUP);
-        mv.visitVarInsn(ILOAD, 2);
-        mv.visitVarInsn(ALOAD, 3);
+        mv.visitVarInsn(ILOAD, 3);
+        mv.visitVarInsn(ALOAD, 4);
         mv.visitMethodInsn(INVOKESPECIAL, "io/chainrule/codegen/KernelFailure", "<init>", "(ILjava/lang/Throwable;)V",
                 false);
         mv.visitInsn(ATHROW);
@@ -159,6 +170,7 @@ final class StepEmitter {
         for (int part = 0; part < parts; part++) {
             mv.visitVarInsn(ALOAD, 0);
             mv.visitVarInsn(ALOAD, 1);
+            mv.visitVarInsn(ALOAD, 2);
             mv.visitMethodInsn(INVOKESTATIC, owner, STEP + part, STEP_DESC, false);
         }
         for (MemoryPlan.Copy c : mem.copies()) {
