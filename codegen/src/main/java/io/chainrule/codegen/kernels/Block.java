@@ -27,9 +27,9 @@ final class Block {
     private float[][] cRows = new float[4][0];
 
     /**
-     * A's element (i, p) is at {@code a[i * rowStride + p * colStride]}. On the Vector API path B is {@code b}, [n,k]
-     * when {@code transposeB} and [k,n] otherwise; on the plain path its rows are {@code bRows} and the block spans all
-     * columns.
+     * A's element (i, p) is at {@code a[i * rowStride + p * colStride]}. On the Vector API path B is {@code b}: [n,k]
+     * when {@code transposeB}, the block then transposing its own columns of it, else [k,n]. On the plain path B's rows
+     * are {@code bRows} and the block spans all columns.
      */
     void set(boolean vector, float[] a, int rowStride, int colStride, float[] b, boolean transposeB, float[][] bRows,
             float[] c, int n, int k, float[] bias, int epilogue, int i0, int i1, int j0, int j1) {

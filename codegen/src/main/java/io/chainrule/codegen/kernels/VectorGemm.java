@@ -8,8 +8,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernels: rows of C[m,n] = op(A) B with B row-major [k,n], in register tiles of 4 rows. Only
- * {@link Gemm} refers to this class, and only when jdk.incubator.vector is in the boot layer, so it is never loaded
+ * The Vector API kernels: blocks of C = op(A) B with B row-major, in register tiles of 4 rows. Only {@link Gemm} (by way
+ * of {@link Block}) refers to this class, and only when jdk.incubator.vector is in the boot layer, so it is never loaded
  * without the module.
  *
  * <p>Each tile shape is one straight-line method holding all its vectors: a vector passed to a call that C2 does not
@@ -17,9 +17,14 @@ import jdk.incubator.vector.VectorSpecies;
  * 8-wide tile that overlaps columns already done and stores only its new lanes: no masks, which are slow on JDK 17.
  * A last block of fewer than 4 rows overlaps rows already done the same way.
  *
- * <p>Accumulators start from the bias (and from C when accumulating) and are stored as {@code floor.max(acc)}, with
- * floor 0 for relu and -infinity otherwise. The max also works around JDK 17, which boxes a loop-carried accumulator
- * stored directly: the binary operation narrows it to the concrete vector class.
+ * <p>Every operation is the abstract {@code lanewise(op, ...)}, called here, rather than {@code fma}, {@code add} or
+ * {@code max}: those are final methods of FloatVector whose inner virtual call has one type profile for the whole JVM.
+ * Once any code ran another vector shape through them, JDK 17 compiled them bimorphic and boxed every vector (100
+ * instead of 170 GFLOP/s at 100x120x784 after a single 8-wide tail had run). Called here, the profile is this class's.
+ *
+ * <p>Accumulators start from the bias (and from C when accumulating) and are stored as {@code floor.lanewise(MAX,
+ * acc)}, with floor 0 for relu and -infinity otherwise: the binary operation also gives the stored vector its exact
+ * class, which JDK 17's store intrinsic needs (a loop-carried accumulator stored directly gets boxed).
  */
 final class VectorGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
@@ -29,8 +34,8 @@ final class VectorGemm {
     }
 
     /**
-     * Rows [i0, i1) and columns [cFrom, cFrom + width) of C, whose rows are {@code cStride} apart. A's element (i, p) is
-     * at {@code a[i * rowStride + p * colStride]}; B is row-major with rows {@code bStride} apart, and column
+     * Rows [i0, i1) and columns [cFrom, cFrom + width) of C, whose rows are {@code cStride} apart. A's element (i, p)
+     * is at {@code a[i * rowStride + p * colStride]}; B is row-major with rows {@code bStride} apart, and column
      * {@code cFrom + j} of C reads column {@code bFrom + j} of B. Needs i1 >= 4 and width >= 8.
      */
     static void block(float[] a, int rowStride, int colStride, float[] b, int bFrom, int bStride, float[] c,
