@@ -10,7 +10,7 @@ package io.chainrule.codegen.kernels;
  * bias a vector of n added to every row (null for none) and act relu when {@link #RELU} is set. Generated code passes
  * the flags as int constants.
  *
- * <p>With jdk.incubator.vector in the boot layer the products run on Vector API register tiles (m >= 4, n >= 8),
+ * <p>With jdk.incubator.vector in the boot layer the products run on Vector API register tiles (m >= 8, n >= 8),
  * otherwise on plain-Java loops that C2 vectorizes. The caller owns a {@link GemmScratch}, one per calling thread,
  * reused across calls (no call allocates once it has grown); a scratch made with helper threads splits big products
  * between the caller and them.
@@ -63,7 +63,7 @@ public final class Gemm {
         check(a, b, c, m, n, k, bias, epilogue);
         int rowStride = transposeA ? 1 : k;
         int colStride = transposeA ? m : 1;
-        boolean onVectors = vector && m >= 4 && n >= 8;
+        boolean onVectors = vector && m >= 8 && n >= 8;
         long flops = 2L * m * n * k;
         int columnParts = parts(scratch.threads(), n / 48, flops);
         int rowParts = parts(scratch.threads(), m / 8, flops);
@@ -71,24 +71,27 @@ public final class Gemm {
             // by columns, each part transposing its own columns of B into its own cache
             for (int part = 0, j0 = 0; part < columnParts; part++) {
                 int j1 = part == columnParts - 1 ? n : (n * (part + 1) / columnParts + 4) / 8 * 8;
-                scratch.block(part).set(true, a, rowStride, colStride, b, true, null, c, n, k, bias, epilogue, 0, m,
-                        j0, j1);
+                scratch.block(part).set(true, a, rowStride, colStride, b, Block.Source.TO_TRANSPOSE, null, c, n, k,
+                        bias, epilogue, 0, m, j0, j1);
                 j0 = j1;
             }
             scratch.run(columnParts);
             return;
         }
-        float[] bRowMajor = b;
+        float[] bShared = b;
+        Block.Source source = Block.Source.ROW_MAJOR;
         float[][] bRows = null;
         if (!onVectors) {
             bRows = PlainGemm.rowsOfB(b, transposeB, n, k, scratch);
         } else if (transposeB) {
-            bRowMajor = scratch.transposed(k * n);
-            Transpose.flat(b, 0, n, k, bRowMajor);
+            // by rows: the caller transposes all of B once for every part
+            bShared = scratch.panels(k * (n + 8));
+            VectorGemm.packTransposed(b, 0, n, k, bShared);
+            source = Block.Source.PANELS;
         }
         for (int part = 0, i0 = 0; part < rowParts; part++) {
             int i1 = part == rowParts - 1 ? m : (m * (part + 1) / rowParts + 2) / 4 * 4;
-            scratch.block(part).set(onVectors, a, rowStride, colStride, bRowMajor, false, bRows, c, n, k, bias,
+            scratch.block(part).set(onVectors, a, rowStride, colStride, bShared, source, bRows, c, n, k, bias,
                     epilogue, i0, i1, 0, n);
             i0 = i1;
         }

@@ -9,7 +9,7 @@ package io.chainrule.codegen.kernels;
  * <p>The system property {@code chainrule.gemm.threads} caps the threads of every scratch (1 turns helpers off).
  */
 public final class GemmScratch implements AutoCloseable {
-    private float[] transposed = new float[0];
+    private float[] panels = new float[0];
     private float[][] bRows = new float[0][];
     private int bRowLength;
     private final Block own = new Block();
@@ -47,11 +47,11 @@ public final class GemmScratch implements AutoCloseable {
     }
 
     /** At least {@code size} floats. */
-    float[] transposed(int size) {
-        if (transposed.length < size) {
-            transposed = new float[size];
+    float[] panels(int size) {
+        if (panels.length < size) {
+            panels = new float[size];
         }
-        return transposed;
+        return panels;
     }
 
     /** At least {@code count} rows of at least {@code length} floats. */
