@@ -10,9 +10,10 @@ package io.chainrule.codegen.kernels;
  * bias a vector of n added to every row (null for none) and act relu when {@link #RELU} is set. Generated code passes
  * the flags as int constants.
  *
- * <p>With jdk.incubator.vector in the boot layer the products run on Vector API register tiles (m >= 4, n >= 8),
- * otherwise on plain-Java loops that C2 vectorizes. The caller owns a {@link GemmScratch}, one per thread, reused
- * across calls: no call allocates once it has grown.
+ * <p>With jdk.incubator.vector in the boot layer the products run on Vector API register tiles (m >= 8, n >= 8),
+ * otherwise on plain-Java loops that C2 vectorizes. The caller owns a {@link GemmScratch}, one per calling thread,
+ * reused across calls (no call allocates once it has grown); a scratch made with helper threads splits big products
+ * between the caller and them.
  */
 public final class Gemm {
     /** C += the product, instead of C = the product. */
@@ -62,34 +63,44 @@ public final class Gemm {
         check(a, b, c, m, n, k, bias, epilogue);
         int rowStride = transposeA ? 1 : k;
         int colStride = transposeA ? m : 1;
-        boolean onVectors = vector && m >= 4 && n >= 8;
-        float[][] bRows = onVectors ? null : PlainGemm.rowsOfB(b, transposeB, n, k, scratch);
+        boolean onVectors = vector && m >= 8 && n >= 8;
         long flops = 2L * m * n * k;
-        if (onVectors && transposeB) {
-            // by columns: each thread transposes only its own columns of B
-            int parts = parts(scratch.threads(), n / 16, flops);
-            for (int part = 0, j0 = 0; part < parts; part++) {
-                int j1 = part == parts - 1 ? n : (n * (part + 1) / parts + 4) / 8 * 8;
-                scratch.block(part).set(true, a, rowStride, colStride, b, true, null, c, n, k, bias, epilogue, 0, m,
-                        j0, j1);
+        int columnParts = parts(scratch.threads(), n / 48, flops);
+        int rowParts = parts(scratch.threads(), m / 8, flops);
+        if (onVectors && transposeB && (columnParts > 1 || rowParts == 1)) {
+            // by columns, each part transposing its own columns of B into its own cache
+            for (int part = 0, j0 = 0; part < columnParts; part++) {
+                int j1 = part == columnParts - 1 ? n : (n * (part + 1) / columnParts + 4) / 8 * 8;
+                scratch.block(part).set(true, a, rowStride, colStride, b, Block.Source.TO_TRANSPOSE, null, c, n, k,
+                        bias, epilogue, 0, m, j0, j1);
                 j0 = j1;
             }
-            scratch.run(parts);
-        } else {
-            int parts = parts(scratch.threads(), m / 8, flops);
-            for (int part = 0, i0 = 0; part < parts; part++) {
-                int i1 = part == parts - 1 ? m : (m * (part + 1) / parts + 2) / 4 * 4;
-                scratch.block(part).set(onVectors, a, rowStride, colStride, b, transposeB, bRows, c, n, k, bias,
-                        epilogue, i0, i1, 0, n);
-                i0 = i1;
-            }
-            scratch.run(parts);
+            scratch.run(columnParts);
+            return;
         }
+        float[] bShared = b;
+        Block.Source source = Block.Source.ROW_MAJOR;
+        float[][] bRows = null;
+        if (!onVectors) {
+            bRows = PlainGemm.rowsOfB(b, transposeB, n, k, scratch);
+        } else if (transposeB) {
+            // by rows: the caller transposes all of B once for every part
+            bShared = scratch.panels(k * (n + 8));
+            VectorGemm.packTransposed(b, 0, n, k, bShared);
+            source = Block.Source.PANELS;
+        }
+        for (int part = 0, i0 = 0; part < rowParts; part++) {
+            int i1 = part == rowParts - 1 ? m : (m * (part + 1) / rowParts + 2) / 4 * 4;
+            scratch.block(part).set(onVectors, a, rowStride, colStride, bShared, source, bRows, c, n, k, bias,
+                    epilogue, i0, i1, 0, n);
+            i0 = i1;
+        }
+        scratch.run(rowParts);
     }
 
     /**
-     * How many threads to split C over: at most {@code limit} (so that each part has whole tiles) and each with at least
-     * {@link #MIN_FLOPS_PER_THREAD}, below which the handover costs more than it saves.
+     * How many threads to split C over: at most {@code limit}, so that each part has enough whole tiles, and each with
+     * at least {@link #MIN_FLOPS_PER_THREAD}, below which the handover costs more than it saves.
      */
     private static int parts(int threads, int limit, long flops) {
         return (int) Math.max(1, Math.min(threads, Math.min(limit, flops / MIN_FLOPS_PER_THREAD)));

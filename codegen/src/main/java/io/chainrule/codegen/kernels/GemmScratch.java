@@ -9,6 +9,7 @@ package io.chainrule.codegen.kernels;
  * <p>The system property {@code chainrule.gemm.threads} caps the threads of every scratch (1 turns helpers off).
  */
 public final class GemmScratch implements AutoCloseable {
+    private float[] panels = new float[0];
     private float[][] bRows = new float[0][];
     private int bRowLength;
     private final Block own = new Block();
@@ -45,6 +46,14 @@ public final class GemmScratch implements AutoCloseable {
         helpers = new HelperThread[0];
     }
 
+    /** At least {@code size} floats. */
+    float[] panels(int size) {
+        if (panels.length < size) {
+            panels = new float[size];
+        }
+        return panels;
+    }
+
     /** At least {@code count} rows of at least {@code length} floats. */
     float[][] bRows(int count, int length) {
         if (bRows.length < count || bRowLength < length) {
@@ -68,7 +77,7 @@ public final class GemmScratch implements AutoCloseable {
             own.run();
         } finally {
             for (int h = 0; h < parts - 1; h++) {
-                helpers[h].await();
+                helpers[h].finish();
             }
         }
     }

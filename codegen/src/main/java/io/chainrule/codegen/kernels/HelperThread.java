@@ -2,18 +2,24 @@ package io.chainrule.codegen.kernels;
 
 import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A daemon thread that computes parts of products for the thread owning a {@link GemmScratch}, one {@link Block} at a time. The handover is a pair of volatile counters. Each side spins for a short while before parking, since the
- * products of a training step come microseconds apart, but never longer: with 2 cores, another process may hold the one
- * the other side needs. An idle helper checks once a second whether its scratch is still reachable, and ends if not.
+ * A daemon thread that computes parts of products for the thread owning a {@link GemmScratch}, one {@link Block} at a
+ * time. Each block handed over has a ticket; whichever thread claims the ticket first runs the block, so a caller done
+ * with its own part runs the helper's too if the helper has not started it. With 2 cores, another process may hold the
+ * one the helper needs: the product then costs what it costs on one thread instead of a wait for the scheduler.
+ *
+ * <p>Both sides spin for a short while before parking, since the products of a training step come microseconds apart,
+ * but never longer. An idle helper checks once a second whether its scratch is still reachable, and ends if not.
  */
 final class HelperThread implements Runnable {
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     final Block block = new Block();
+    private final AtomicInteger claimed = new AtomicInteger();
     private final WeakReference<GemmScratch> owner;
     private final Thread thread;
     private volatile int posted;
@@ -30,7 +36,7 @@ final class HelperThread implements Runnable {
         thread.start();
     }
 
-    /** Hands {@link #block}, already set, to the helper. */
+    /** Offers {@link #block}, already set, to the helper. */
     void start() {
         posted = posted + 1;
         if (helperParked) {
@@ -38,16 +44,21 @@ final class HelperThread implements Runnable {
         }
     }
 
-    /** Waits until the block handed over last is done; rethrows what it threw. */
-    void await() {
-        int target = posted;
+    /** Runs the block offered last on the calling thread if the helper has not claimed it, else waits for it. */
+    void finish() {
+        int ticket = posted;
+        if (claimed.compareAndSet(ticket - 1, ticket)) {
+            block.run();
+            finished = ticket;
+            return;
+        }
         long spinUntil = System.nanoTime() + SPIN_NANOS;
-        while (finished != target) {
+        while (finished != ticket) {
             if (System.nanoTime() < spinUntil) {
                 Thread.onSpinWait();
             } else {
                 callerParked = Thread.currentThread();
-                if (finished != target) {
+                if (finished != ticket) {
                     LockSupport.park(this);
                 }
                 callerParked = null;
@@ -67,40 +78,43 @@ final class HelperThread implements Runnable {
 
     @Override
     public void run() {
-        int done = 0;
+        int seen = 0;
         while (!stopped) {
-            if (posted == done) {
-                idle(done);
+            int ticket = posted;
+            if (ticket == seen) {
+                idle(seen);
                 continue;
             }
-            done = posted;
-            try {
-                block.run();
-            } catch (Throwable t) {
-                failure = t;
-            }
-            finished = done;
-            Thread caller = callerParked;
-            if (caller != null) {
-                LockSupport.unpark(caller);
+            seen = ticket;
+            if (claimed.compareAndSet(ticket - 1, ticket)) {
+                try {
+                    block.run();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                finished = ticket;
+                Thread caller = callerParked;
+                if (caller != null) {
+                    LockSupport.unpark(caller);
+                }
             }
         }
     }
 
-    private void idle(int done) {
+    private void idle(int seen) {
         long spinUntil = System.nanoTime() + SPIN_NANOS;
-        while (posted == done && System.nanoTime() < spinUntil) {
+        while (posted == seen && System.nanoTime() < spinUntil) {
             Thread.onSpinWait();
         }
-        if (posted != done) {
+        if (posted != seen) {
             return;
         }
         helperParked = true;
-        if (posted == done && !stopped) {
+        if (posted == seen && !stopped) {
             LockSupport.parkNanos(this, IDLE_CHECK_NANOS);
         }
         helperParked = false;
-        if (posted == done && owner.get() == null) {
+        if (posted == seen && owner.get() == null) {
             stopped = true;
         }
     }

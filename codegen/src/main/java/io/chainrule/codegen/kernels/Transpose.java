@@ -10,8 +10,8 @@ final class Transpose {
     private Transpose() {
     }
 
-    /** dst[c * rows + r] = src[from + r * cols + c]. */
-    static void flat(float[] src, int from, int rows, int cols, float[] dst) {
+    /** dst[to + c * rows + r] = src[from + r * cols + c]. */
+    static void flat(float[] src, int from, int rows, int cols, float[] dst, int to) {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
             int s0 = from + r * cols;
@@ -20,7 +20,7 @@ final class Transpose {
             int s3 = s2 + cols;
             int c = 0;
             for (; c + 4 <= cols; c += 4) {
-                int d0 = c * rows + r;
+                int d0 = to + c * rows + r;
                 int d1 = d0 + rows;
                 int d2 = d1 + rows;
                 int d3 = d2 + rows;
@@ -58,7 +58,7 @@ final class Transpose {
                 dst[d3 + 3] = x33;
             }
             for (; c < cols; c++) {
-                int d = c * rows + r;
+                int d = to + c * rows + r;
                 dst[d] = src[s0 + c];
                 dst[d + 1] = src[s1 + c];
                 dst[d + 2] = src[s2 + c];
@@ -68,7 +68,7 @@ final class Transpose {
         for (; r < rows; r++) {
             int s = from + r * cols;
             for (int c = 0; c < cols; c++) {
-                dst[c * rows + r] = src[s + c];
+                dst[to + c * rows + r] = src[s + c];
             }
         }
     }

@@ -8,18 +8,25 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernels: rows of C[m,n] = op(A) B with B row-major [k,n], in register tiles of 4 rows. Only
- * {@link Gemm} refers to this class, and only when jdk.incubator.vector is in the boot layer, so it is never loaded
+ * The Vector API kernels: blocks of C = op(A) B, in register tiles. Only {@link Gemm} (by way
+ * of {@link Block}) refers to this class, and only when jdk.incubator.vector is in the boot layer, so it is never loaded
  * without the module.
  *
  * <p>Each tile shape is one straight-line method holding all its vectors: a vector passed to a call that C2 does not
  * inline is boxed. Columns go in tiles of 48, then at most one each of 32, 16 and 8 (the 256-bit species), then a last
  * 8-wide tile that overlaps columns already done and stores only its new lanes: no masks, which are slow on JDK 17.
- * A last block of fewer than 4 rows overlaps rows already done the same way.
+ * Tiles of 48 and 32 columns take 4 rows (12 and 8 independent sums), the narrower ones 8 rows, so that there are
+ * always at least 8 sums in flight. A last block of fewer rows overlaps rows already done and stores only its new ones.
+ * Every element is summed in the same order whichever tile computes it, so results do not depend on how C is split.
  *
- * <p>Accumulators start from the bias (and from C when accumulating) and are stored as {@code floor.max(acc)}, with
- * floor 0 for relu and -infinity otherwise. The max also works around JDK 17, which boxes a loop-carried accumulator
- * stored directly: the binary operation narrows it to the concrete vector class.
+ * <p>Every operation is the abstract {@code lanewise(op, ...)}, called here, rather than {@code fma}, {@code add} or
+ * {@code max}: those are final methods of FloatVector whose inner virtual call has one type profile for the whole JVM.
+ * Once any code ran another vector shape through them, JDK 17 compiled them bimorphic and boxed every vector (100
+ * instead of 170 GFLOP/s at 100x120x784 after a single 8-wide tail had run). Called here, the profile is this class's.
+ *
+ * <p>Accumulators start from the bias (and from C when accumulating) and are stored as {@code floor.lanewise(MAX,
+ * acc)}, with floor 0 for relu and -infinity otherwise: the binary operation also gives the stored vector its exact
+ * class, which JDK 17's store intrinsic needs (a loop-carried accumulator stored directly gets boxed).
  */
 final class VectorGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
@@ -29,42 +36,76 @@ final class VectorGemm {
     }
 
     /**
-     * Rows [i0, i1) and columns [cFrom, cFrom + width) of C, whose rows are {@code cStride} apart. A's element (i, p) is
-     * at {@code a[i * rowStride + p * colStride]}; B is row-major with rows {@code bStride} apart, and column
-     * {@code cFrom + j} of C reads column {@code bFrom + j} of B. Needs i1 >= 4 and width >= 8.
+     * Rows [i0, i1) and columns [cFrom, cFrom + width) of C, whose rows are {@code cStride} apart. A's element (i, p)
+     * is at {@code a[i * rowStride + p * colStride]}. B starts at {@code bFrom}: either row-major with rows
+     * {@code bStride} apart, column {@code cFrom + j} of C reading its column j, or, when {@code panels}, laid out by
+     * {@link #packTransposed}. Needs i1 >= 8 and width >= 8.
      */
-    static void block(float[] a, int rowStride, int colStride, float[] b, int bFrom, int bStride, float[] c,
-            int cStride, int cFrom, int width, int k, float[] bias, int epilogue, int i0, int i1) {
+    static void block(float[] a, int rowStride, int colStride, float[] b, int bFrom, int bStride, boolean panels,
+            float[] c, int cStride, int cFrom, int width, int k, float[] bias, int epilogue, int i0, int i1) {
+        int wide = width / 48 * 48;
+        boolean tile32 = width - wide >= 32;
         for (int i = i0; i < i1; i += 4) {
             int top = Math.min(i, i1 - 4);
             int skip = i - top;
             int aTop = top * rowStride;
             int cRow = top * cStride + cFrom;
-            int j = 0;
-            for (; j + 48 <= width; j += 48) {
-                tile48(a, aTop, rowStride, colStride, b, bFrom + j, bStride, c, cRow + j, cStride, bias, cFrom + j, k,
-                        epilogue, skip);
+            for (int j = 0; j < wide; j += 48) {
+                tile48(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j), panels ? 48 : bStride, c,
+                        cRow + j, cStride, bias, cFrom + j, k, epilogue, skip);
             }
-            if (j + 32 <= width) {
-                tile32(a, aTop, rowStride, colStride, b, bFrom + j, bStride, c, cRow + j, cStride, bias, cFrom + j, k,
-                        epilogue, skip);
-                j += 32;
+            if (tile32) {
+                tile32(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * wide : wide), panels ? 32 : bStride, c,
+                        cRow + wide, cStride, bias, cFrom + wide, k, epilogue, skip);
             }
+        }
+        int narrow = tile32 ? wide + 32 : wide;
+        if (narrow == width) {
+            return;
+        }
+        for (int i = i0; i < i1; i += 8) {
+            int top = Math.min(i, i1 - 8);
+            int skip = i - top;
+            int aTop = top * rowStride;
+            int cRow = top * cStride + cFrom;
+            int j = narrow;
             if (j + 16 <= width) {
-                tile16(a, aTop, rowStride, colStride, b, bFrom + j, bStride, c, cRow + j, cStride, bias, cFrom + j, k,
-                        epilogue, skip);
+                tile16(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j), panels ? 16 : bStride, c,
+                        cRow + j, cStride, bias, cFrom + j, k, epilogue, skip);
                 j += 16;
             }
             if (j + 8 <= width) {
-                tile8(a, aTop, rowStride, colStride, b, bFrom + j, bStride, c, cRow + j, cStride, bias, cFrom + j, k,
-                        epilogue, skip);
+                tile8(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j), panels ? 8 : bStride, c,
+                        cRow + j, cStride, bias, cFrom + j, k, epilogue, skip);
                 j += 8;
             }
             if (j < width) {
                 int last = width - 8;
-                tileLast8(a, aTop, rowStride, colStride, b, bFrom + last, bStride, c, cRow + last, cStride, bias,
-                        cFrom + last, k, epilogue, skip, width - j);
+                tileLast8(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : last), panels ? 8 : bStride, c,
+                        cRow + last, cStride, bias, cFrom + last, k, epilogue, skip, width - j);
             }
+        }
+    }
+
+    /**
+     * Columns [j0, j0 + width) of B^T, B [n,k] row-major, as {@link #block} reads them with {@code panels}: one
+     * row-major [k, w] panel per tile, w its width, in the order of the tiles, the last 8-wide tile's panel holding the
+     * block's last 8 columns. Contiguous panels stream faster than rows of the whole matrix. Needs k * (width + 8)
+     * floats.
+     */
+    static void packTransposed(float[] b, int j0, int width, int k, float[] panels) {
+        int j = 0;
+        for (; j + 48 <= width; j += 48) {
+            Transpose.flat(b, (j0 + j) * k, 48, k, panels, k * j);
+        }
+        for (int w = 32; w >= 8; w /= 2) {
+            if (j + w <= width) {
+                Transpose.flat(b, (j0 + j) * k, w, k, panels, k * j);
+                j += w;
+            }
+        }
+        if (j < width) {
+            Transpose.flat(b, (j0 + width - 8) * k, 8, k, panels, k * j);
         }
     }
 
@@ -80,8 +121,8 @@ final class VectorGemm {
      * A 4 x 48 tile: C[cTop] is its top-left element, B[bAt] the first element it reads of B, bias[biasAt] its first
      * bias. Its first {@code skip} rows are computed but not stored.
      */
-    private static void tile48(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride, float[] c,
-            int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip) {
+    private static void tile48(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
+            float[] c, int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
@@ -147,8 +188,8 @@ final class VectorGemm {
         floor.lanewise(MAX, c32).intoArray(c, c3 + 32);
     }
 
-    private static void tile32(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride, float[] c,
-            int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip) {
+    private static void tile32(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
+            float[] c, int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
@@ -200,26 +241,52 @@ final class VectorGemm {
         floor.lanewise(MAX, c31).intoArray(c, c3 + 16);
     }
 
-    private static void tile16(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride, float[] c,
-            int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip) {
+    /** 8 x 16: narrow tiles take 8 rows, so that 8 independent sums hide the latency of the multiply-adds. */
+    private static void tile16(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
+            float[] c, int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        int a6 = a5 + rs;
+        int a7 = a6 + rs;
         int c1 = cTop + cStride;
         int c2 = c1 + cStride;
         int c3 = c2 + cStride;
-        FloatVector bias0 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasAt);
+        int c4 = c3 + cStride;
+        int c5 = c4 + cStride;
+        int c6 = c5 + cStride;
+        int c7 = c6 + cStride;
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector bias0 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt);
         boolean acc = accumulates(epilogue);
         FloatVector c00 = acc ? FloatVector.fromArray(S, c, cTop).lanewise(ADD, bias0) : bias0;
         FloatVector c10 = acc ? FloatVector.fromArray(S, c, c1).lanewise(ADD, bias0) : bias0;
         FloatVector c20 = acc ? FloatVector.fromArray(S, c, c2).lanewise(ADD, bias0) : bias0;
         FloatVector c30 = acc ? FloatVector.fromArray(S, c, c3).lanewise(ADD, bias0) : bias0;
+        FloatVector c40 = acc ? FloatVector.fromArray(S, c, c4).lanewise(ADD, bias0) : bias0;
+        FloatVector c50 = acc ? FloatVector.fromArray(S, c, c5).lanewise(ADD, bias0) : bias0;
+        FloatVector c60 = acc ? FloatVector.fromArray(S, c, c6).lanewise(ADD, bias0) : bias0;
+        FloatVector c70 = acc ? FloatVector.fromArray(S, c, c7).lanewise(ADD, bias0) : bias0;
         for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += bStride) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            c00 = FloatVector.broadcast(S, a[aTop + ap]).lanewise(FMA, b0, c00);
-            c10 = FloatVector.broadcast(S, a[a1 + ap]).lanewise(FMA, b0, c10);
-            c20 = FloatVector.broadcast(S, a[a2 + ap]).lanewise(FMA, b0, c20);
-            c30 = FloatVector.broadcast(S, a[a3 + ap]).lanewise(FMA, b0, c30);
+            FloatVector x = FloatVector.broadcast(S, a[aTop + ap]);
+            c00 = x.lanewise(FMA, b0, c00);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = x.lanewise(FMA, b0, c10);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = x.lanewise(FMA, b0, c20);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = x.lanewise(FMA, b0, c30);
+            x = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = x.lanewise(FMA, b0, c40);
+            x = FloatVector.broadcast(S, a[a5 + ap]);
+            c50 = x.lanewise(FMA, b0, c50);
+            x = FloatVector.broadcast(S, a[a6 + ap]);
+            c60 = x.lanewise(FMA, b0, c60);
+            x = FloatVector.broadcast(S, a[a7 + ap]);
+            c70 = x.lanewise(FMA, b0, c70);
         }
         FloatVector floor = FloatVector.broadcast(S, floor(epilogue));
         if (skip == 0) {
@@ -231,29 +298,66 @@ final class VectorGemm {
         if (skip <= 2) {
             floor.lanewise(MAX, c20).intoArray(c, c2);
         }
-        floor.lanewise(MAX, c30).intoArray(c, c3);
+        if (skip <= 3) {
+            floor.lanewise(MAX, c30).intoArray(c, c3);
+        }
+        if (skip <= 4) {
+            floor.lanewise(MAX, c40).intoArray(c, c4);
+        }
+        if (skip <= 5) {
+            floor.lanewise(MAX, c50).intoArray(c, c5);
+        }
+        if (skip <= 6) {
+            floor.lanewise(MAX, c60).intoArray(c, c6);
+        }
+        floor.lanewise(MAX, c70).intoArray(c, c7);
     }
 
-    private static void tile8(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride, float[] c,
-            int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip) {
+    private static void tile8(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
+            float[] c, int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue, int skip) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        int a6 = a5 + rs;
+        int a7 = a6 + rs;
         int c1 = cTop + cStride;
         int c2 = c1 + cStride;
         int c3 = c2 + cStride;
-        FloatVector bias0 = bias == null ? FloatVector.zero(H) : FloatVector.fromArray(H, bias, biasAt);
+        int c4 = c3 + cStride;
+        int c5 = c4 + cStride;
+        int c6 = c5 + cStride;
+        int c7 = c6 + cStride;
+        FloatVector zero = FloatVector.zero(H);
+        FloatVector bias0 = bias == null ? zero : FloatVector.fromArray(H, bias, biasAt);
         boolean acc = accumulates(epilogue);
         FloatVector c00 = acc ? FloatVector.fromArray(H, c, cTop).lanewise(ADD, bias0) : bias0;
         FloatVector c10 = acc ? FloatVector.fromArray(H, c, c1).lanewise(ADD, bias0) : bias0;
         FloatVector c20 = acc ? FloatVector.fromArray(H, c, c2).lanewise(ADD, bias0) : bias0;
         FloatVector c30 = acc ? FloatVector.fromArray(H, c, c3).lanewise(ADD, bias0) : bias0;
+        FloatVector c40 = acc ? FloatVector.fromArray(H, c, c4).lanewise(ADD, bias0) : bias0;
+        FloatVector c50 = acc ? FloatVector.fromArray(H, c, c5).lanewise(ADD, bias0) : bias0;
+        FloatVector c60 = acc ? FloatVector.fromArray(H, c, c6).lanewise(ADD, bias0) : bias0;
+        FloatVector c70 = acc ? FloatVector.fromArray(H, c, c7).lanewise(ADD, bias0) : bias0;
         for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += bStride) {
             FloatVector b0 = FloatVector.fromArray(H, b, bp);
-            c00 = FloatVector.broadcast(H, a[aTop + ap]).lanewise(FMA, b0, c00);
-            c10 = FloatVector.broadcast(H, a[a1 + ap]).lanewise(FMA, b0, c10);
-            c20 = FloatVector.broadcast(H, a[a2 + ap]).lanewise(FMA, b0, c20);
-            c30 = FloatVector.broadcast(H, a[a3 + ap]).lanewise(FMA, b0, c30);
+            FloatVector x = FloatVector.broadcast(H, a[aTop + ap]);
+            c00 = x.lanewise(FMA, b0, c00);
+            x = FloatVector.broadcast(H, a[a1 + ap]);
+            c10 = x.lanewise(FMA, b0, c10);
+            x = FloatVector.broadcast(H, a[a2 + ap]);
+            c20 = x.lanewise(FMA, b0, c20);
+            x = FloatVector.broadcast(H, a[a3 + ap]);
+            c30 = x.lanewise(FMA, b0, c30);
+            x = FloatVector.broadcast(H, a[a4 + ap]);
+            c40 = x.lanewise(FMA, b0, c40);
+            x = FloatVector.broadcast(H, a[a5 + ap]);
+            c50 = x.lanewise(FMA, b0, c50);
+            x = FloatVector.broadcast(H, a[a6 + ap]);
+            c60 = x.lanewise(FMA, b0, c60);
+            x = FloatVector.broadcast(H, a[a7 + ap]);
+            c70 = x.lanewise(FMA, b0, c70);
         }
         FloatVector floor = FloatVector.broadcast(H, floor(epilogue));
         if (skip == 0) {
@@ -265,11 +369,23 @@ final class VectorGemm {
         if (skip <= 2) {
             floor.lanewise(MAX, c20).intoArray(c, c2);
         }
-        floor.lanewise(MAX, c30).intoArray(c, c3);
+        if (skip <= 3) {
+            floor.lanewise(MAX, c30).intoArray(c, c3);
+        }
+        if (skip <= 4) {
+            floor.lanewise(MAX, c40).intoArray(c, c4);
+        }
+        if (skip <= 5) {
+            floor.lanewise(MAX, c50).intoArray(c, c5);
+        }
+        if (skip <= 6) {
+            floor.lanewise(MAX, c60).intoArray(c, c6);
+        }
+        floor.lanewise(MAX, c70).intoArray(c, c7);
     }
 
     /**
-     * The last columns, fewer than 8: an 8-wide tile ending at the block's last column that stores only its last
+     * The last columns, fewer than 8: an 8 x 8 tile ending at the block's last column that stores only its last
      * {@code width} lanes, since the others belong to columns already stored (and, when accumulating, added to).
      */
     private static void tileLast8(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
@@ -277,27 +393,56 @@ final class VectorGemm {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        int a6 = a5 + rs;
+        int a7 = a6 + rs;
         int c1 = cTop + cStride;
         int c2 = c1 + cStride;
         int c3 = c2 + cStride;
-        FloatVector bias0 = bias == null ? FloatVector.zero(H) : FloatVector.fromArray(H, bias, biasAt);
+        int c4 = c3 + cStride;
+        int c5 = c4 + cStride;
+        int c6 = c5 + cStride;
+        int c7 = c6 + cStride;
+        FloatVector zero = FloatVector.zero(H);
+        FloatVector bias0 = bias == null ? zero : FloatVector.fromArray(H, bias, biasAt);
         boolean acc = accumulates(epilogue);
         FloatVector c00 = acc ? FloatVector.fromArray(H, c, cTop).lanewise(ADD, bias0) : bias0;
         FloatVector c10 = acc ? FloatVector.fromArray(H, c, c1).lanewise(ADD, bias0) : bias0;
         FloatVector c20 = acc ? FloatVector.fromArray(H, c, c2).lanewise(ADD, bias0) : bias0;
         FloatVector c30 = acc ? FloatVector.fromArray(H, c, c3).lanewise(ADD, bias0) : bias0;
+        FloatVector c40 = acc ? FloatVector.fromArray(H, c, c4).lanewise(ADD, bias0) : bias0;
+        FloatVector c50 = acc ? FloatVector.fromArray(H, c, c5).lanewise(ADD, bias0) : bias0;
+        FloatVector c60 = acc ? FloatVector.fromArray(H, c, c6).lanewise(ADD, bias0) : bias0;
+        FloatVector c70 = acc ? FloatVector.fromArray(H, c, c7).lanewise(ADD, bias0) : bias0;
         for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += bStride) {
             FloatVector b0 = FloatVector.fromArray(H, b, bp);
-            c00 = FloatVector.broadcast(H, a[aTop + ap]).lanewise(FMA, b0, c00);
-            c10 = FloatVector.broadcast(H, a[a1 + ap]).lanewise(FMA, b0, c10);
-            c20 = FloatVector.broadcast(H, a[a2 + ap]).lanewise(FMA, b0, c20);
-            c30 = FloatVector.broadcast(H, a[a3 + ap]).lanewise(FMA, b0, c30);
+            FloatVector x = FloatVector.broadcast(H, a[aTop + ap]);
+            c00 = x.lanewise(FMA, b0, c00);
+            x = FloatVector.broadcast(H, a[a1 + ap]);
+            c10 = x.lanewise(FMA, b0, c10);
+            x = FloatVector.broadcast(H, a[a2 + ap]);
+            c20 = x.lanewise(FMA, b0, c20);
+            x = FloatVector.broadcast(H, a[a3 + ap]);
+            c30 = x.lanewise(FMA, b0, c30);
+            x = FloatVector.broadcast(H, a[a4 + ap]);
+            c40 = x.lanewise(FMA, b0, c40);
+            x = FloatVector.broadcast(H, a[a5 + ap]);
+            c50 = x.lanewise(FMA, b0, c50);
+            x = FloatVector.broadcast(H, a[a6 + ap]);
+            c60 = x.lanewise(FMA, b0, c60);
+            x = FloatVector.broadcast(H, a[a7 + ap]);
+            c70 = x.lanewise(FMA, b0, c70);
         }
         FloatVector floor = FloatVector.broadcast(H, floor(epilogue));
         FloatVector r0 = floor.lanewise(MAX, c00);
         FloatVector r1 = floor.lanewise(MAX, c10);
         FloatVector r2 = floor.lanewise(MAX, c20);
         FloatVector r3 = floor.lanewise(MAX, c30);
+        FloatVector r4 = floor.lanewise(MAX, c40);
+        FloatVector r5 = floor.lanewise(MAX, c50);
+        FloatVector r6 = floor.lanewise(MAX, c60);
+        FloatVector r7 = floor.lanewise(MAX, c70);
         for (int lane = 8 - width; lane < 8; lane++) {
             if (skip == 0) {
                 c[cTop + lane] = r0.lane(lane);
@@ -308,7 +453,20 @@ final class VectorGemm {
             if (skip <= 2) {
                 c[c2 + lane] = r2.lane(lane);
             }
-            c[c3 + lane] = r3.lane(lane);
+            if (skip <= 3) {
+                c[c3 + lane] = r3.lane(lane);
+            }
+            if (skip <= 4) {
+                c[c4 + lane] = r4.lane(lane);
+            }
+            if (skip <= 5) {
+                c[c5 + lane] = r5.lane(lane);
+            }
+            if (skip <= 6) {
+                c[c6 + lane] = r6.lane(lane);
+            }
+            c[c7 + lane] = r7.lane(lane);
         }
     }
+
 }

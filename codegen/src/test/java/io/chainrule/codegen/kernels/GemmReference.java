@@ -30,7 +30,8 @@ final class GemmReference {
                 double sum = 0;
                 double scale = 0;
                 for (int p = 0; p < k; p++) {
-                    double term = (double) a[transposeA ? p * m + i : i * k + p] * b[transposeB ? j * k + p : p * n + j];
+                    double term = (double) a[transposeA ? p * m + i : i * k + p]
+                            * b[transposeB ? j * k + p : p * n + j];
                     sum += term;
                     scale += Math.abs(term);
                 }

@@ -7,7 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class GemmThreadsTest {
-    /** m x n x k, each split over two threads: even and odd row counts, ranges not a multiple of 4, overlapping tails. */
+    /** m x n x k split over two threads: by rows and by columns, parts not a multiple of 4 rows, overlapping tails. */
     private static final int[][] SHAPES = {{100, 120, 784}, {120, 84, 100}, {16, 9, 700}, {22, 17, 300}, {61, 33, 50}};
 
     @Test
