@@ -65,6 +65,11 @@ class CompiledModelsTest {
         }
     }
 
+    /**
+     * Runs without the Vector API module (these tests' JVM does not add it), so the products take the plain-Java path:
+     * on JDK 17, C2 boxes some of the Vector API kernels' vectors (about 31 KB a step; JDK 25 allocates nothing), which
+     * would hide an allocation in the generated code, the library kernels or the step itself.
+     */
     @Test
     void theMlpTrainingStepAllocatesNothingInSteadyState() {
         Graph train = TrainingGraph.build(Models.find("mnist-mlp").orElseThrow().build(), "loss", Adam.defaults());
