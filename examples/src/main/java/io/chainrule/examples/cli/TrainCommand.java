@@ -77,8 +77,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Training images held out for validation (default: ${DEFAULT-VALUE}).")
     int validation;
 
-    @Option(names = "--patience", paramLabel = "P", defaultValue = "0",
-            description = "Stop after P epochs without a better validation loss, keeping the best (0: off).")
+    @Option(names = "--patience", paramLabel = "P", defaultValue = "3",
+            description = "Stop after P epochs without a better validation loss; the best epoch's parameters are kept "
+                    + "(0: off) (default: ${DEFAULT-VALUE}).")
     int patience;
 
     @Option(names = "--save", paramLabel = "FILE", description = "Write parameters and optimizer state (safetensors).")
@@ -95,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelSpec spec = Models.find(model).filter(m -> m.build(1, DType.F32).inputs().get(0).shape().rank() == 4)
                 .orElseThrow(() -> new ParameterException(this.spec.commandLine(), "model '" + model
                         + "' does not train on MNIST (these do: mnist-linear, mnist-mlp)"));
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        PrintStream out = System.out;
         Path dir = DataLocation.of(data).find(Mnist.DIRECTORY, Mnist.FILES);
         Dataset.Split split = Mnist.train(dir).holdOutLast(validation);
         Dataset test = Mnist.test(dir);
