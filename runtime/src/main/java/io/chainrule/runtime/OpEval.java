@@ -29,7 +29,8 @@ final class OpEval {
             case SQRT -> Elementwise.unary(in[0], ScalarOps::sqrt);
             case SQUARE -> Elementwise.unary(in[0], ScalarOps::square);
             case RECIPROCAL -> Elementwise.unary(in[0], ScalarOps::reciprocal);
-            case TANH -> Elementwise.unary(in[0], ScalarOps::tanh);
+            case TANH -> Elementwise.unary(in[0], type.dtype() == io.chainrule.ir.DType.F32
+                    ? x -> FloatMath.tanh((float) x) : ScalarOps::tanh);
             case SIGMOID -> Elementwise.unary(in[0], ScalarOps::sigmoid);
             case RELU -> Elementwise.unary(in[0], ScalarOps::relu);
             case LEAKY_RELU -> {
