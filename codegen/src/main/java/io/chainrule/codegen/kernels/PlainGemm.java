@@ -28,45 +28,46 @@ final class PlainGemm {
     /**
      * Rows [i0, i1) of C[m,n] = op(A) B, B given as its rows; A's element (i, p) is at
      * {@code a[i * rowStride + p * colStride]}. {@code cRows} holds four rows of n floats of working memory.
+     *
+     * <p>The 4-row loop is written out here rather than in a method of its own: at over 325 bytes of bytecode
+     * (FreqInlineSize) this method is compiled on its own, not inlined into a helper thread's endless loop, whose
+     * on-stack-replacement compile ran it about 30% slower and is never redone.
      */
     static void rows(float[] a, int rowStride, int colStride, float[][] bRows, float[] c, int n, int k, float[] bias,
             int epilogue, float[][] cRows, int i0, int i1) {
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
-            block4(a, i * rowStride, rowStride, colStride, bRows, c, i * n, n, k, bias, epilogue, cRows);
+            int c0 = i * n;
+            float[] r0 = start(c, c0, n, bias, epilogue, cRows[0]);
+            float[] r1 = start(c, c0 + n, n, bias, epilogue, cRows[1]);
+            float[] r2 = start(c, c0 + 2 * n, n, bias, epilogue, cRows[2]);
+            float[] r3 = start(c, c0 + 3 * n, n, bias, epilogue, cRows[3]);
+            int a0 = i * rowStride;
+            int a1 = a0 + rowStride;
+            int a2 = a1 + rowStride;
+            int a3 = a2 + rowStride;
+            for (int p = 0, ap = 0; p < k; p++, ap += colStride) {
+                float x0 = a[a0 + ap];
+                float x1 = a[a1 + ap];
+                float x2 = a[a2 + ap];
+                float x3 = a[a3 + ap];
+                float[] bp = bRows[p];
+                for (int j = 0; j < n; j++) {
+                    float bj = bp[j];
+                    r0[j] += x0 * bj;
+                    r1[j] += x1 * bj;
+                    r2[j] += x2 * bj;
+                    r3[j] += x3 * bj;
+                }
+            }
+            finish(r0, c, c0, n, epilogue);
+            finish(r1, c, c0 + n, n, epilogue);
+            finish(r2, c, c0 + 2 * n, n, epilogue);
+            finish(r3, c, c0 + 3 * n, n, epilogue);
         }
         for (; i < i1; i++) {
             row(a, i * rowStride, colStride, bRows, c, i * n, n, k, bias, epilogue, cRows[0]);
         }
-    }
-
-    private static void block4(float[] a, int a0, int rs, int cs, float[][] bRows, float[] c, int c0, int n, int k,
-            float[] bias, int epilogue, float[][] cRows) {
-        float[] r0 = start(c, c0, n, bias, epilogue, cRows[0]);
-        float[] r1 = start(c, c0 + n, n, bias, epilogue, cRows[1]);
-        float[] r2 = start(c, c0 + 2 * n, n, bias, epilogue, cRows[2]);
-        float[] r3 = start(c, c0 + 3 * n, n, bias, epilogue, cRows[3]);
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        for (int p = 0, ap = 0; p < k; p++, ap += cs) {
-            float x0 = a[a0 + ap];
-            float x1 = a[a1 + ap];
-            float x2 = a[a2 + ap];
-            float x3 = a[a3 + ap];
-            float[] bp = bRows[p];
-            for (int j = 0; j < n; j++) {
-                float bj = bp[j];
-                r0[j] += x0 * bj;
-                r1[j] += x1 * bj;
-                r2[j] += x2 * bj;
-                r3[j] += x3 * bj;
-            }
-        }
-        finish(r0, c, c0, n, epilogue);
-        finish(r1, c, c0 + n, n, epilogue);
-        finish(r2, c, c0 + 2 * n, n, epilogue);
-        finish(r3, c, c0 + 3 * n, n, epilogue);
     }
 
     private static void row(float[] a, int a0, int cs, float[][] bRows, float[] c, int c0, int n, int k, float[] bias,
