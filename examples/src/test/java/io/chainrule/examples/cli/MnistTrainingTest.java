@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.chainrule.runtime.data.DataLocation;
+import io.chainrule.runtime.data.Mnist;
 import picocli.CommandLine;
 
 /** The lesson's two MNIST loops, run as a user runs them, on real MNIST found through the data lookup. */
@@ -17,6 +19,7 @@ class MnistTrainingTest {
 
     /** Runs the tool (train writes to the process's stdout); returns what it printed. */
     private static String train(String... args) {
+        requireMnist();
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int exit;
@@ -29,6 +32,15 @@ class MnistTrainingTest {
         String text = captured.toString();
         assertEquals(0, exit, text);
         return text;
+    }
+
+    /** Fails with the lookup's own message (every place it tried, and how to fix it) when MNIST is not there. */
+    private static void requireMnist() {
+        try {
+            DataLocation.of(null).find(Mnist.DIRECTORY, Mnist.FILES);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("these tests train on real MNIST: " + e.getMessage(), e);
+        }
     }
 
     private static double testAccuracy(String output) {
