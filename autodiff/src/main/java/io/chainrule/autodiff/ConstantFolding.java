@@ -5,7 +5,6 @@ import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.OpCode;
-import io.chainrule.ir.Value;
 
 /**
  * Evaluates arithmetic on uniform constants (one value broadcast to a shape) at compile time, such as the 1 / N of a
@@ -43,6 +42,9 @@ public final class ConstantFolding {
             return null;
         }
         double[] values = n.attrs(Attrs.Constant.class).values();
+        if (values.length == 0) {
+            return null;
+        }
         for (double d : values) {
             if (Double.compare(d, values[0]) != 0) {
                 return null;

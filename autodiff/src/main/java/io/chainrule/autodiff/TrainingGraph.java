@@ -39,7 +39,7 @@ public final class TrainingGraph {
             return next;
         });
         for (Node p : forward.parameters()) {
-            String gradOutput = Gradients.outputName(p.name());
+            String gradOutput = Gradients.outputName(forward, loss, p.name());
             Value grad = b.value(withGrads.outputs().get(gradOutput));
             b.dropOutput(gradOutput);
             b.withOrigin(Provenance.UPDATE_PREFIX + optimizer.name() + " " + p.name(), () -> {

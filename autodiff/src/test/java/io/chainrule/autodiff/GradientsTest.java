@@ -96,4 +96,19 @@ class GradientsTest {
         assertEquals("f64[3,1]", second.output("w.grad.gnorm").type().toString());
         assertEquals("w.grad.gnorm", Gradients.outputName(b.build(), "gnorm", "w"));
     }
+
+    @Test
+    void aTrainingGraphUpdatesFromTheRealGradientWhenAnOutputIsAlreadyNamedLikeIt() {
+        GraphBuilder g = new GraphBuilder("g");
+        Value w = g.parameter("w", new Initializer.Zeros(), 2);
+        g.output("loss", w.square().sum());
+        g.output("w.grad", w.mul(100));
+        Graph train = TrainingGraph.build(g.build(), "loss", Sgd.of(0.1));
+        Node update = train.node(train.updates().get("w"));
+        assertTrue(train.outputs().containsKey("w.grad"), "the user's output stays");
+        assertTrue(update.origin().startsWith("update sgd w"), update.toString());
+        Node scaled = train.node(update.input(1));
+        assertEquals(OpCode.MUL, scaled.op());
+        assertTrue(train.node(scaled.input(0)).origin().startsWith("grad of"), train.toString());
+    }
 }

@@ -42,7 +42,8 @@ public final class CompiledStep {
         }
         for (Node n : g.nodes()) {
             int b = mem.nodeBuffer()[n.id()];
-            if (b >= 0 && mem.buffers().get(b).kind() == MemoryPlan.Kind.CONSTANT) {
+            if (n.op() == io.chainrule.ir.OpCode.CONSTANT && b >= 0
+                    && mem.buffers().get(b).kind() == MemoryPlan.Kind.CONSTANT) {
                 set(mem.buffers().get(b), constant(n));
             }
         }

@@ -10,13 +10,16 @@ final class Constants {
     }
 
     static boolean isUniform(Node n) {
+        if (n.op() != OpCode.CONSTANT) {
+            return false;
+        }
         double[] v = n.attrs(Attrs.Constant.class).values();
         for (double d : v) {
             if (Double.compare(d, v[0]) != 0) {
                 return false;
             }
         }
-        return n.op() == OpCode.CONSTANT;
+        return v.length > 0;
     }
 
     /** The literal of a uniform constant, rounded to its dtype as the interpreter stores it. */

@@ -20,6 +20,8 @@ import java.util.Map;
 final class FusionPass {
     /** Expression nodes per fused loop, well under the 8,000-byte method limit at about 10 bytes each. */
     static final int MAX_FUSED_NODES = 150;
+    /** Buffers per fused loop (each a method parameter), under the JVM's 255-parameter limit. */
+    static final int MAX_FUSED_BUFFERS = 200;
 
     private final Graph graph;
     private final int[] readers;
@@ -35,6 +37,7 @@ final class FusionPass {
         final Shape shape;
         final List<Integer> roots = new ArrayList<>();
         final List<Integer> nodes = new ArrayList<>();
+        final java.util.Set<Integer> leaves = new java.util.HashSet<>();
 
         Open(Shape shape) {
             this.shape = shape;
@@ -106,7 +109,12 @@ final class FusionPass {
             }
         }
         k = open.get(n.shape());
-        if (k != null && k.nodes.size() + tree.size() > MAX_FUSED_NODES) {
+        java.util.Set<Integer> reads = new java.util.HashSet<>(leaves);
+        if (k != null) {
+            reads.addAll(k.leaves);
+        }
+        if (k != null && (k.nodes.size() + tree.size() > MAX_FUSED_NODES
+                || k.roots.size() + 1 + reads.size() > MAX_FUSED_BUFFERS)) {
             close(k);
             k = null;
         }
@@ -116,6 +124,7 @@ final class FusionPass {
         }
         k.roots.add(n.id());
         k.nodes.addAll(tree);
+        k.leaves.addAll(leaves);
         for (int id : tree) {
             computedBy[id] = k;
         }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One kernel of a compiled step: a static method of the generated class, named from the nodes it computes (for
- * example {@code k3_fc1_matmul_bias_relu}), so that the plan, the bytecode and a stack trace all point back to nodes.
+ * example {@code k0_fc1_matmul_add_relu}), so that the plan, the bytecode and a stack trace all point back to nodes.
  */
 sealed interface Kernel {
     String name();

@@ -30,11 +30,6 @@ public record KernelPlan(Graph graph, List<Kernel> kernels, MemoryPlan memory) {
         return kernels.size();
     }
 
-    /** Bytes of the temporary buffers a compiled step allocates once. */
-    public long peakBytes() {
-        return memory.tempBytes();
-    }
-
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("kernel plan for ").append(graph.name()).append(": ")

@@ -55,7 +55,7 @@ final class MemoryPlanner {
             }
         }
         List<MemoryPlan.Copy> copies = new ArrayList<>();
-        long naive = placeUpdates(copies);
+        long naive = placeUpdates();
         int[] lastUse = lastUses();
         List<Buffer> free = new ArrayList<>();
         int[] freeAfter = new int[graph.size()];
@@ -91,18 +91,22 @@ final class MemoryPlanner {
                 copies.add(new MemoryPlan.Copy(from, target, graph.node(u.getValue()).shape().size()));
             }
         }
+        // copies reading a fed tensor go first, before a later copy overwrites it (a cycle of updates is not handled)
+        copies.sort(java.util.Comparator.comparing(c -> buffers.get(c.from()).kind() != Kind.FED));
         return new MemoryPlan(List.copyOf(buffers), nodeBuffer, List.copyOf(copies), naive);
     }
 
     /** Places in-place updates into their parameter's buffer; returns the bytes those values would have taken. */
-    private long placeUpdates(List<MemoryPlan.Copy> copies) {
+    private long placeUpdates() {
         long bytes = 0;
         for (Map.Entry<String, Integer> u : graph.updates().entrySet()) {
             Node target = graph.find(u.getKey()).orElseThrow();
             Node value = graph.node(u.getValue());
             int k = kernelOf[value.id()];
             boolean fusedRoot = k >= 0 && schedule.get(k) instanceof Kernel.Fused f && f.roots().contains(value.id());
-            if (fusedRoot && lastRead(target.id()) <= k) {
+            boolean readByAnotherUpdate = graph.updates().values().stream()
+                    .anyMatch(v -> v != value.id() && source(v) == target.id());
+            if (fusedRoot && lastRead(target.id()) <= k && !readByAnotherUpdate) {
                 nodeBuffer[value.id()] = nodeBuffer[target.id()];
                 bytes += (long) value.shape().size() * value.dtype().byteSize();
             }

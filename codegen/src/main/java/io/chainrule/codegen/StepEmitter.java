@@ -45,8 +45,11 @@ final class StepEmitter {
     static final String STEP = "step";
     static final String SCRATCH = "Lio/chainrule/codegen/kernels/GemmScratch;";
     static final String STEP_DESC = "([[F[[I" + SCRATCH + ")V";
-    /** Kernel calls per step method: each takes about 10 + 5 per buffer bytes, so 120 stays well under 8,000. */
-    private static final int CALLS_PER_METHOD = 120;
+    /**
+     * Bytecode per step method: a call costs about 10 bytes plus 5 per buffer it passes, so parts are cut at this
+     * estimate, well under the JIT's 8,000-byte limit.
+     */
+    private static final int STEP_METHOD_BUDGET = 6000;
 
     private final String owner;
     private final Graph graph;
@@ -80,12 +83,15 @@ final class StepEmitter {
         for (Kernel k : schedule) {
             kernel(k);
         }
-        int methods = (schedule.size() + CALLS_PER_METHOD - 1) / CALLS_PER_METHOD;
-        for (int part = 0; part < methods; part++) {
-            int from = part * CALLS_PER_METHOD;
-            stepPart(part, from, Math.min(schedule.size(), from + CALLS_PER_METHOD));
+        int parts = 0;
+        for (int from = 0, to = 0; from < schedule.size(); from = to, parts++) {
+            int bytes = 0;
+            while (to < schedule.size() && (to == from || bytes + callBytes(to) <= STEP_METHOD_BUDGET)) {
+                bytes += callBytes(to++);
+            }
+            stepPart(parts, from, to);
         }
-        step(methods);
+        step(parts);
         staticArrays();
         cw.visitEnd();
         return cw.toByteArray();
@@ -185,6 +191,10 @@ final class StepEmitter {
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    private int callBytes(int kernel) {
+        return 10 + 5 * kernelParams.get(kernel).size();
     }
 
     private void loadBuffer(MethodVisitor mv, int buffer) {

@@ -207,6 +207,9 @@ public final class GraphBuilder {
     /** Gives node {@code id} a name. Nodes refer to their inputs by id, so renaming never invalidates a consumer. */
     Value rename(int id, String newName) {
         Node n = nodes.get(id);
+        if (newName.equals(n.name())) {
+            return new Value(this, id);
+        }
         checkName(newName, "node");
         claim(newName, id);
         if (n.name() != null) {

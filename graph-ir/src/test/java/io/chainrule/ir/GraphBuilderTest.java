@@ -39,6 +39,9 @@ class GraphBuilderTest {
         Value r = y.relu();
         e = assertThrows(GraphException.class, () -> r.named("x"));
         assertEquals("duplicate name 'x': already used by %0", e.getMessage());
+        r.named("h").named("h");
+        e = assertThrows(GraphException.class, () -> g.input("h", DType.F32, 2));
+        assertEquals("duplicate name 'h': already used by %2", e.getMessage());
     }
 
     @Test

@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * The reference backend: runs a graph node by node in its topological order, each node into a fresh buffer of its own,
- * with the semantics of {@link OpEval}. Inputs, parameters and state are read from the feeds without copying, so an
- * output that is one of them is the fed tensor itself. After every node has run, each update is copied into the fed
- * tensor it names (parameters and state persist across steps in the caller's tensors); an output that is a fed tensor
- * is returned as a copy, its value before the updates.
+ * with the semantics of {@link OpEval}. Inputs, parameters and state are read from the feeds without copying. After
+ * every node has run, each update is copied into the fed tensor it names (parameters and state persist across steps in
+ * the caller's tensors), every update from the values before any of them; an output that is a fed tensor is returned
+ * as a copy, its value before the updates.
  */
 public final class Interpreter implements Backend {
 
@@ -24,8 +24,18 @@ public final class Interpreter implements Backend {
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         graph.outputs().forEach((name, id) -> outputs.put(name, Feeds.isFed(graph.node(id)) ? values[id].copy()
                 : values[id]));
-        graph.updates().forEach((target, id) -> feeds.get(target).copyFrom(values[id]));
+        // an update may read a tensor another update overwrites (s := p beside p := p + 1): snapshot those first
+        Map<String, Tensor> newValues = new LinkedHashMap<>();
+        graph.updates().forEach((target, id) -> newValues.put(target, readsFed(graph, id) ? values[id].copy()
+                : values[id]));
+        newValues.forEach((target, value) -> feeds.get(target).copyFrom(value));
         return outputs;
+    }
+
+    /** Whether node {@code id}'s value may share storage with a fed tensor (it is one, or a reshape of one). */
+    private static boolean readsFed(Graph graph, int id) {
+        Node n = graph.node(id);
+        return Feeds.isFed(n) || (n.op() == io.chainrule.ir.OpCode.RESHAPE && readsFed(graph, n.input(0)));
     }
 
     /** Every node's value, by id, without applying updates (the feeds are only read). */

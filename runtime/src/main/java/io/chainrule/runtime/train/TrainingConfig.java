@@ -12,8 +12,9 @@ public record TrainingConfig(int epochs, int batchSize, long seed, int patience,
                              boolean checkFinite) {
     public TrainingConfig {
         if (epochs < 1 || batchSize < 1 || evalBatchSize < 1 || patience < 0) {
-            throw new IllegalArgumentException("epochs, batch sizes must be at least 1 and patience at least 0: "
-                    + this);
+            throw new IllegalArgumentException("epochs and batch sizes must be at least 1 and patience at least 0: "
+                    + "epochs " + epochs + ", batch size " + batchSize + ", evaluation batch size " + evalBatchSize
+                    + ", patience " + patience);
         }
     }
 }
