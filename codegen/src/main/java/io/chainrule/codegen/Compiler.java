@@ -33,7 +33,12 @@ final class Compiler {
         List<Kernel> schedule = FusionPass.schedule(graph);
         MemoryPlan memory = MemoryPlanner.plan(graph, schedule);
         KernelPlan plan = new KernelPlan(graph, schedule, memory);
-        String owner = "io/chainrule/codegen/Step_" + graph.name().replaceAll("[^A-Za-z0-9_]", "_");
+        // named by the graph and its input shapes, so that dumps of a graph's variants do not overwrite each other
+        String shapes = graph.inputs().stream().map(n -> String.join("x",
+                java.util.Arrays.stream(n.shape().dims()).mapToObj(String::valueOf).toList())).collect(
+                java.util.stream.Collectors.joining("_"));
+        String owner = "io/chainrule/codegen/Step_" + (graph.name() + (shapes.isEmpty() ? "" : "_" + shapes))
+                .replaceAll("[^A-Za-z0-9_]", "_");
         byte[] bytes = StepEmitter.emit(owner, graph, schedule, memory);
         Dumps.ifEnabled(plan, owner, bytes);
         try {

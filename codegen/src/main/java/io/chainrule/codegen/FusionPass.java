@@ -66,8 +66,7 @@ final class FusionPass {
     private List<Kernel> run() {
         for (Node n : graph.nodes()) {
             switch (LoweringRules.of(n.op())) {
-                case FED, CONSTANT -> { }
-                case ALIAS -> { }
+                case FED, CONSTANT, ALIAS -> { }
                 case ELEMENTWISE -> elementwise(n);
                 case CALL -> call(n);
             }

@@ -156,7 +156,7 @@ class CliTest {
     void dumpsTheCompiledStepsBytecodePlanAndGraph(@TempDir Path dir) throws IOException {
         Run r = run("dump", "mnist-mlp", "--bytecode", "--out", dir.toString());
         assertEquals(0, r.exitCode(), r.err());
-        Path stem = dir.resolve("Step_mnist_mlp_train");
+        Path stem = dir.resolve("Step_mnist_mlp_train_100x1x28x28_100");
         assertTrue(Files.size(Path.of(stem + ".class")) > 1000);
         assertTrue(Files.readString(Path.of(stem + ".asm.txt")).contains("static k0_"));
         String plan = Files.readString(Path.of(stem + ".plan.txt"));

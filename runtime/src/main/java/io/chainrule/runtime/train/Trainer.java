@@ -56,6 +56,10 @@ public final class Trainer {
     /** Trains for the configured epochs (or until early stopping) and returns the history of the epochs. */
     public History fit(Dataset train, Dataset validation) {
         DataLoader loader = DataLoader.shuffled(train, config.batchSize(), DataLoader.LastBatch.DROP, config.seed());
+        if (loader.batches() == 0) {
+            throw new IllegalArgumentException("the training set has " + train.size() + " examples, fewer than one "
+                    + "batch of " + config.batchSize() + ": nothing to train on");
+        }
         Tensor x = loader.newFeatures(0);
         Tensor y = loader.newLabels(0);
         Map<String, Tensor> feeds = new HashMap<>(state);

@@ -119,4 +119,12 @@ class TrainerTest {
         assertEquals(3, lines.size());
         assertTrue(lines.get(2).startsWith("2,"));
     }
+
+    @Test
+    void aTrainingSetSmallerThanOneBatchIsAnError() {
+        Trainer t = trainer(new TrainingConfig(1, 50, 1, 0, 10, false), new ByteArrayOutputStream());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(blobs(20, 1), null));
+        assertEquals("the training set has 20 examples, fewer than one batch of 50: nothing to train on",
+                e.getMessage());
+    }
 }
