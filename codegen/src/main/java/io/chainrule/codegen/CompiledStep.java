@@ -57,11 +57,7 @@ public final class CompiledStep {
             outputTensors[i] = Tensor.zeros(g.node(id).type());
             outputs.put(o.getKey(), outputTensors[i]);
             outputBuffers[i] = mem.buffers().get(mem.nodeBuffer()[id]);
-            int source = id;
-            while (g.node(source).op() == io.chainrule.ir.OpCode.RESHAPE) {
-                source = g.node(source).input(0);
-            }
-            fedOutput[i++] = Feeds.isFed(g.node(source));
+            fedOutput[i++] = Feeds.isFed(g.node(LoweringRules.source(g, id)));
         }
     }
 

@@ -169,11 +169,7 @@ final class FusionPass {
 
     /** The open or emitted kernel computing {@code id}, seen through reshapes (which alias their input). */
     private Object producer(int id) {
-        int source = id;
-        while (LoweringRules.of(graph.node(source).op()) == Lowering.ALIAS) {
-            source = graph.node(source).input(0);
-        }
-        return computedBy[source];
+        return computedBy[LoweringRules.source(graph, id)];
     }
 
     private void close(Open o) {

@@ -29,6 +29,15 @@ final class LoweringRules {
         };
     }
 
+    /** The node whose buffer holds {@code id}'s value: itself, or for a reshape (an alias) its input's source. */
+    static int source(io.chainrule.ir.Graph graph, int id) {
+        int s = id;
+        while (of(graph.node(s).op()) == Lowering.ALIAS) {
+            s = graph.node(s).input(0);
+        }
+        return s;
+    }
+
     /** The ScalarOps method computing one element of an elementwise op; null for broadcast (a strided read). */
     static String scalarMethod(OpCode op) {
         return switch (op) {

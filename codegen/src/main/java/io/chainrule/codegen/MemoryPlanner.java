@@ -138,12 +138,6 @@ final class MemoryPlanner {
         for (int id : graph.updates().values()) {
             last[source(id)] = end;
         }
-        for (Node n : graph.nodes()) {
-            if (LoweringRules.of(n.op()) == Lowering.ALIAS) {
-                int s = source(n.id());
-                last[s] = Math.max(last[s], last[n.id()]);
-            }
-        }
         return last;
     }
 
@@ -164,11 +158,7 @@ final class MemoryPlanner {
     }
 
     private int source(int id) {
-        int s = id;
-        while (LoweringRules.of(graph.node(s).op()) == Lowering.ALIAS) {
-            s = graph.node(s).input(0);
-        }
-        return s;
+        return LoweringRules.source(graph, id);
     }
 
     /** Whether anything but a fused loop (which takes uniform constants as literals) reads {@code n}. */
