@@ -6,30 +6,31 @@ package io.chainrule.runtime;
  * values keep the double library functions, so gradient checks in f64 are unaffected.
  */
 public final class FloatMath {
-    private static final float TANH_CLAMP = 7.90531110763549805f;
-    private static final float TANH_TINY = 0.0004f;
+    /** The smallest float at which the rational below reaches 1.0f; it stays under 1 before it. */
+    private static final float TANH_CLAMP = 7.9571004f;
 
     private FloatMath() {
     }
 
     /**
-     * tanh as a rational function of x (a 13/6-degree minimax fit, clamped where tanh rounds to +-1), within 7 ulps of
-     * the correctly rounded tanh on [-20, 20] (the worst case near |x| = 5.8, 4e-7 absolute); exact for tiny x; NaN
-     * stays NaN. Branch-free, so a loop over it vectorizes.
+     * tanh as x * P(x^2) / Q(x^2) with P and Q of degrees 6 and 3 and leading terms 1 (a minimax fit of the relative
+     * error on [0, 9]), x clamped where the rational reaches 1. Within 6 ulps of the correctly rounded tanh for every
+     * float (the worst near |x| = 6.09); exactly x for tiny and subnormal x, exactly +-1 from |x| = 7.96 on; odd, so
+     * -0 stays -0; NaN stays NaN. No branch or select, so a loop over it vectorizes (a select kept C2 on JDK 17 and
+     * 25 from vectorizing the loop, 12x slower).
      */
     public static float tanh(float x) {
         float xc = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, x));
         float x2 = xc * xc;
-        float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
-        p = x2 * p + -8.60467152213735e-11f;
-        p = x2 * p + 5.12229709037114e-08f;
-        p = x2 * p + 1.48572235717979e-05f;
-        p = x2 * p + 6.37261928875436e-04f;
-        p = x2 * p + 4.89352455891786e-03f;
-        p = xc * p;
-        float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
-        q = x2 * q + 2.26843463243900e-03f;
-        q = x2 * q + 4.89352518554385e-03f;
-        return Math.abs(x) < TANH_TINY ? x : p / q;
+        float p = x2 * -8.5382772464622782e-14f + 5.3527583838058835e-11f;
+        p = x2 * p + -2.0480713467859559e-08f;
+        p = x2 * p + 1.1235290343815293e-05f;
+        p = x2 * p + 0.0031126169414529702f;
+        p = x2 * p + 0.13092003206090408f;
+        p = xc + xc * (x2 * p);
+        float q = x2 * 0.00025582330877105665f + 0.024530437906810525f;
+        q = x2 * q + 0.46425334794792333f;
+        q = x2 * q + 1f;
+        return p / q;
     }
 }
