@@ -10,8 +10,8 @@ package io.chainrule.codegen.kernels;
  * bias a vector of n added to every row (null for none) and act relu when {@link #RELU} is set. Generated code passes
  * the flags as int constants.
  *
- * <p>With jdk.incubator.vector in the boot layer the products run on Vector API register tiles (m >= 8, n >= 8),
- * otherwise on plain-Java loops that C2 vectorizes. The caller owns a {@link GemmScratch}, one per calling thread,
+ * <p>With jdk.incubator.vector in the boot layer the products run on Vector API register tiles (m >= 8, n >= 8) or,
+ * with a single row or column, as matrix-vector products, otherwise on plain-Java loops that C2 vectorizes. The caller owns a {@link GemmScratch}, one per calling thread,
  * reused across calls (no call allocates once it has grown); a scratch made with helper threads splits big products
  * between the caller and them.
  */
@@ -61,6 +61,10 @@ public final class Gemm {
     static void multiply(boolean vector, boolean transposeA, boolean transposeB, float[] a, float[] b, float[] c, int m,
             int n, int k, float[] bias, int epilogue, GemmScratch scratch) {
         check(a, b, c, m, n, k, bias, epilogue);
+        if (vector && (n == 1 || m == 1)) {
+            matrixVector(transposeA, transposeB, a, b, c, m, n, k, bias, epilogue);
+            return;
+        }
         int rowStride = transposeA ? 1 : k;
         int colStride = transposeA ? m : 1;
         boolean onVectors = vector && m >= 8 && n >= 8;
@@ -96,6 +100,25 @@ public final class Gemm {
             i0 = i1;
         }
         scratch.run(rowParts);
+    }
+
+    /**
+     * C [m,1] or [1,n] on {@link VectorGemv}. Its single column of B (or row of A) is contiguous whether transposed or
+     * not, and so is C; the other operand is read by rows (dot products) or down its columns (saxpys).
+     */
+    private static void matrixVector(boolean transposeA, boolean transposeB, float[] a, float[] b, float[] c, int m,
+            int n, int k, float[] bias, int epilogue) {
+        if (n == 1) {
+            if (transposeA) {
+                VectorGemv.axpys(a, k, m, b, c, bias, 0, epilogue);
+            } else {
+                VectorGemv.dots(a, m, k, b, c, bias, 0, epilogue);
+            }
+        } else if (transposeB) {
+            VectorGemv.dots(b, n, k, a, c, bias, 1, epilogue);
+        } else {
+            VectorGemv.axpys(b, k, n, a, c, bias, 1, epilogue);
+        }
     }
 
     /**

@@ -1,0 +1,142 @@
+package io.chainrule.codegen.kernels;
+
+import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.FMA;
+import static jdk.incubator.vector.VectorOperators.MAX;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Products with a single row or column, C [m,1] or [1,n] (the 1-wide layers of small regression networks and their
+ * gradients), as matrix-vector products on the Vector API: a register tile of 4 or 8 rows has nothing to fill it, and
+ * the plain path loops over one-element rows. Both kernels write {@code count} contiguous outputs, each
+ * {@code act((ACCUMULATE ? c[o] : 0) + bias[o * biasStride] + sum_p mat(o, p) v[p])}.
+ *
+ * <p>As in {@link VectorGemm}, vectors stay inside one straight-line method and every operation is the abstract
+ * {@code lanewise(op, ...)} (see there why), and only {@link Gemm} refers to this class.
+ */
+final class VectorGemv {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
+    private static final int L = 16;
+
+    private VectorGemv() {
+    }
+
+    /**
+     * Output o is the dot product of row o of {@code mat} [count, k] (row-major) with {@code v}: four rows at a time,
+     * each summed in 16 lanes, then across them.
+     */
+    static void dots(float[] mat, int count, int k, float[] v, float[] c, float[] bias, int biasStride,
+            int epilogue) {
+        int vectorEnd = k / L * L;
+        int o = 0;
+        for (; o + 4 <= count; o += 4) {
+            int r0 = o * k;
+            int r1 = r0 + k;
+            int r2 = r1 + k;
+            int r3 = r2 + k;
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (int p = 0; p < vectorEnd; p += L) {
+                FloatVector x = FloatVector.fromArray(S, v, p);
+                s0 = FloatVector.fromArray(S, mat, r0 + p).lanewise(FMA, x, s0);
+                s1 = FloatVector.fromArray(S, mat, r1 + p).lanewise(FMA, x, s1);
+                s2 = FloatVector.fromArray(S, mat, r2 + p).lanewise(FMA, x, s2);
+                s3 = FloatVector.fromArray(S, mat, r3 + p).lanewise(FMA, x, s3);
+            }
+            float d0 = s0.reduceLanes(ADD);
+            float d1 = s1.reduceLanes(ADD);
+            float d2 = s2.reduceLanes(ADD);
+            float d3 = s3.reduceLanes(ADD);
+            for (int p = vectorEnd; p < k; p++) {
+                float x = v[p];
+                d0 += mat[r0 + p] * x;
+                d1 += mat[r1 + p] * x;
+                d2 += mat[r2 + p] * x;
+                d3 += mat[r3 + p] * x;
+            }
+            store(c, o, d0, bias, biasStride, epilogue);
+            store(c, o + 1, d1, bias, biasStride, epilogue);
+            store(c, o + 2, d2, bias, biasStride, epilogue);
+            store(c, o + 3, d3, bias, biasStride, epilogue);
+        }
+        for (; o < count; o++) {
+            int r = o * k;
+            FloatVector s = FloatVector.zero(S);
+            for (int p = 0; p < vectorEnd; p += L) {
+                s = FloatVector.fromArray(S, mat, r + p).lanewise(FMA, FloatVector.fromArray(S, v, p), s);
+            }
+            float d = s.reduceLanes(ADD);
+            for (int p = vectorEnd; p < k; p++) {
+                d += mat[r + p] * v[p];
+            }
+            store(c, o, d, bias, biasStride, epilogue);
+        }
+    }
+
+    /**
+     * Output o is {@code sum_p v[p] mat[p * count + o]}, {@code mat} [k, count] row-major: 64 and then 16 outputs at
+     * a time in vector accumulators, each running down the rows of {@code mat} as a tile of {@link VectorGemm} does
+     * (start, then one fused multiply-add per p in order), so the sums are the tiles' to the last bit; the last
+     * {@code count % 16} outputs one at a time.
+     */
+    static void axpys(float[] mat, int k, int count, float[] v, float[] c, float[] bias, int biasStride,
+            int epilogue) {
+        boolean acc = (epilogue & Gemm.ACCUMULATE) != 0;
+        FloatVector floor = FloatVector.broadcast(S, (epilogue & Gemm.RELU) != 0 ? 0f : Float.NEGATIVE_INFINITY);
+        int o = 0;
+        for (; o + 4 * L <= count; o += 4 * L) {
+            FloatVector a0 = start(c, o, bias, biasStride, acc);
+            FloatVector a1 = start(c, o + L, bias, biasStride, acc);
+            FloatVector a2 = start(c, o + 2 * L, bias, biasStride, acc);
+            FloatVector a3 = start(c, o + 3 * L, bias, biasStride, acc);
+            for (int p = 0, row = o; p < k; p++, row += count) {
+                FloatVector x = FloatVector.broadcast(S, v[p]);
+                a0 = x.lanewise(FMA, FloatVector.fromArray(S, mat, row), a0);
+                a1 = x.lanewise(FMA, FloatVector.fromArray(S, mat, row + L), a1);
+                a2 = x.lanewise(FMA, FloatVector.fromArray(S, mat, row + 2 * L), a2);
+                a3 = x.lanewise(FMA, FloatVector.fromArray(S, mat, row + 3 * L), a3);
+            }
+            floor.lanewise(MAX, a0).intoArray(c, o);
+            floor.lanewise(MAX, a1).intoArray(c, o + L);
+            floor.lanewise(MAX, a2).intoArray(c, o + 2 * L);
+            floor.lanewise(MAX, a3).intoArray(c, o + 3 * L);
+        }
+        for (; o + L <= count; o += L) {
+            FloatVector a0 = start(c, o, bias, biasStride, acc);
+            for (int p = 0, row = o; p < k; p++, row += count) {
+                a0 = FloatVector.broadcast(S, v[p]).lanewise(FMA, FloatVector.fromArray(S, mat, row), a0);
+            }
+            floor.lanewise(MAX, a0).intoArray(c, o);
+        }
+        for (; o < count; o++) {
+            float s = (acc ? c[o] : 0f) + (bias == null ? 0f : bias[o * biasStride]);
+            for (int p = 0, at = o; p < k; p++, at += count) {
+                s = Math.fma(v[p], mat[at], s);
+            }
+            c[o] = relu(s, epilogue);
+        }
+    }
+
+    /** The 16 accumulators from output o on: C's values when accumulating, plus the bias. */
+    private static FloatVector start(float[] c, int o, float[] bias, int biasStride, boolean acc) {
+        FloatVector b = bias == null ? FloatVector.zero(S)
+                : biasStride == 0 ? FloatVector.broadcast(S, bias[0]) : FloatVector.fromArray(S, bias, o);
+        return acc ? FloatVector.fromArray(S, c, o).lanewise(ADD, b) : b;
+    }
+
+    private static void store(float[] c, int o, float dot, float[] bias, int biasStride, int epilogue) {
+        float s = (epilogue & Gemm.ACCUMULATE) != 0 ? c[o] : 0f;
+        if (bias != null) {
+            s += bias[o * biasStride];
+        }
+        c[o] = relu(s + dot, epilogue);
+    }
+
+    private static float relu(float x, int epilogue) {
+        return (epilogue & Gemm.RELU) != 0 ? Math.max(x, 0f) : x;
+    }
+}
