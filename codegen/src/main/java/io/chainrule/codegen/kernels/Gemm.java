@@ -6,9 +6,9 @@ package io.chainrule.codegen.kernels;
  * t: transposed). The layouts of a training step are {@link #nt} (Linear's forward, x W^T), {@link #tn} (weight
  * gradients, dY^T X) and {@link #nn} (input gradients, dY W).
  *
- * <p>The epilogue is applied as each tile of C is stored: {@code C = act((ACCUMULATE ? C : 0) + op(A) op(B) + bias)},
- * bias a vector of n added to every row (null for none) and act relu when {@link #RELU} is set. Generated code passes
- * the flags as int constants.
+ * <p>The epilogue is applied as each tile of C is stored: {@code C = act(op(A) op(B) + bias)}, bias a vector of n added
+ * to every row (null for none) and act relu when {@link #RELU} is set. C's values before the call are never read.
+ * Generated code passes the flags as int constants.
  *
  * <p>With jdk.incubator.vector in the boot layer the products run on Vector API register tiles (m >= 8, n >= 8) or,
  * with a single row or column, as matrix-vector products, otherwise on plain-Java loops that C2 vectorizes. The caller owns a {@link GemmScratch}, one per calling thread,
@@ -16,12 +16,9 @@ package io.chainrule.codegen.kernels;
  * between the caller and them.
  */
 public final class Gemm {
-    /** C += the product, instead of C = the product. */
-    public static final int ACCUMULATE = 1;
     /** max(x, 0) applied last. */
-    public static final int RELU = 2;
+    public static final int RELU = 1;
 
-    private static final int EPILOGUE_FLAGS = ACCUMULATE | RELU;
     private static final long MIN_FLOPS_PER_THREAD = 100_000;
     private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
@@ -94,7 +91,8 @@ public final class Gemm {
             source = Block.Source.PANELS;
         }
         for (int part = 0, i0 = 0; part < rowParts; part++) {
-            int i1 = part == rowParts - 1 ? m : (m * (part + 1) / rowParts + 2) / 4 * 4;
+            // multiples of 8, so that every part has the 8 rows its last tiles overlap
+            int i1 = part == rowParts - 1 ? m : m * (part + 1) / rowParts / 8 * 8;
             scratch.block(part).set(onVectors, a, rowStride, colStride, bShared, source, bRows, c, n, k, bias,
                     epilogue, i0, i1, 0, n);
             i0 = i1;
@@ -139,7 +137,7 @@ public final class Gemm {
         if (bias != null) {
             need("bias", bias, n);
         }
-        if ((epilogue & ~EPILOGUE_FLAGS) != 0) {
+        if ((epilogue & ~RELU) != 0) {
             throw new IllegalArgumentException("gemm epilogue flags " + epilogue);
         }
     }

@@ -38,10 +38,10 @@ final class PlainGemm {
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
             int c0 = i * n;
-            float[] r0 = start(c, c0, n, bias, epilogue, cRows[0]);
-            float[] r1 = start(c, c0 + n, n, bias, epilogue, cRows[1]);
-            float[] r2 = start(c, c0 + 2 * n, n, bias, epilogue, cRows[2]);
-            float[] r3 = start(c, c0 + 3 * n, n, bias, epilogue, cRows[3]);
+            float[] r0 = start(n, bias, cRows[0]);
+            float[] r1 = start(n, bias, cRows[1]);
+            float[] r2 = start(n, bias, cRows[2]);
+            float[] r3 = start(n, bias, cRows[3]);
             int a0 = i * rowStride;
             int a1 = a0 + rowStride;
             int a2 = a1 + rowStride;
@@ -72,7 +72,7 @@ final class PlainGemm {
 
     private static void row(float[] a, int a0, int cs, float[][] bRows, float[] c, int c0, int n, int k, float[] bias,
             int epilogue, float[] cRow) {
-        float[] r = start(c, c0, n, bias, epilogue, cRow);
+        float[] r = start(n, bias, cRow);
         for (int p = 0, ap = a0; p < k; p++, ap += cs) {
             float x = a[ap];
             float[] bp = bRows[p];
@@ -83,13 +83,9 @@ final class PlainGemm {
         finish(r, c, c0, n, epilogue);
     }
 
-    /** The row's starting values: C's row when accumulating, else zero; plus the bias. */
-    private static float[] start(float[] c, int from, int n, float[] bias, int epilogue, float[] row) {
-        if ((epilogue & Gemm.ACCUMULATE) != 0) {
-            System.arraycopy(c, from, row, 0, n);
-        } else {
-            Arrays.fill(row, 0, n, 0f);
-        }
+    /** The row's starting values: the bias, or zero. */
+    private static float[] start(int n, float[] bias, float[] row) {
+        Arrays.fill(row, 0, n, 0f);
         if (bias != null) {
             for (int j = 0; j < n; j++) {
                 row[j] += bias[j];

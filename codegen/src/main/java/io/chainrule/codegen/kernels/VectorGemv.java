@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Products with a single row or column, C [m,1] or [1,n] (the 1-wide layers of small regression networks and their
  * gradients), as matrix-vector products on the Vector API: a register tile of 4 or 8 rows has nothing to fill it, and
  * the plain path loops over one-element rows. Both kernels write {@code count} contiguous outputs, each
- * {@code act((ACCUMULATE ? c[o] : 0) + bias[o * biasStride] + sum_p mat(o, p) v[p])}.
+ * {@code act(bias[o * biasStride] + sum_p mat(o, p) v[p])}.
  *
  * <p>As in {@link VectorGemm}, vectors stay inside one straight-line method and every operation is the abstract
  * {@code lanewise(op, ...)} (see there why), and only {@link Gemm} refers to this class.
@@ -85,14 +85,13 @@ final class VectorGemv {
      */
     static void axpys(float[] mat, int k, int count, float[] v, float[] c, float[] bias, int biasStride,
             int epilogue) {
-        boolean acc = (epilogue & Gemm.ACCUMULATE) != 0;
         FloatVector floor = FloatVector.broadcast(S, (epilogue & Gemm.RELU) != 0 ? 0f : Float.NEGATIVE_INFINITY);
         int o = 0;
         for (; o + 4 * L <= count; o += 4 * L) {
-            FloatVector a0 = start(c, o, bias, biasStride, acc);
-            FloatVector a1 = start(c, o + L, bias, biasStride, acc);
-            FloatVector a2 = start(c, o + 2 * L, bias, biasStride, acc);
-            FloatVector a3 = start(c, o + 3 * L, bias, biasStride, acc);
+            FloatVector a0 = start(o, bias, biasStride);
+            FloatVector a1 = start(o + L, bias, biasStride);
+            FloatVector a2 = start(o + 2 * L, bias, biasStride);
+            FloatVector a3 = start(o + 3 * L, bias, biasStride);
             for (int p = 0, row = o; p < k; p++, row += count) {
                 FloatVector x = FloatVector.broadcast(S, v[p]);
                 a0 = x.lanewise(FMA, FloatVector.fromArray(S, mat, row), a0);
@@ -106,14 +105,14 @@ final class VectorGemv {
             floor.lanewise(MAX, a3).intoArray(c, o + 3 * L);
         }
         for (; o + L <= count; o += L) {
-            FloatVector a0 = start(c, o, bias, biasStride, acc);
+            FloatVector a0 = start(o, bias, biasStride);
             for (int p = 0, row = o; p < k; p++, row += count) {
                 a0 = FloatVector.broadcast(S, v[p]).lanewise(FMA, FloatVector.fromArray(S, mat, row), a0);
             }
             floor.lanewise(MAX, a0).intoArray(c, o);
         }
         for (; o < count; o++) {
-            float s = (acc ? c[o] : 0f) + (bias == null ? 0f : bias[o * biasStride]);
+            float s = bias == null ? 0f : bias[o * biasStride];
             for (int p = 0, at = o; p < k; p++, at += count) {
                 s = Math.fma(v[p], mat[at], s);
             }
@@ -121,19 +120,14 @@ final class VectorGemv {
         }
     }
 
-    /** The 16 accumulators from output o on: C's values when accumulating, plus the bias. */
-    private static FloatVector start(float[] c, int o, float[] bias, int biasStride, boolean acc) {
-        FloatVector b = bias == null ? FloatVector.zero(S)
+    /** The 16 accumulators from output o on: the bias, or zero. */
+    private static FloatVector start(int o, float[] bias, int biasStride) {
+        return bias == null ? FloatVector.zero(S)
                 : biasStride == 0 ? FloatVector.broadcast(S, bias[0]) : FloatVector.fromArray(S, bias, o);
-        return acc ? FloatVector.fromArray(S, c, o).lanewise(ADD, b) : b;
     }
 
     private static void store(float[] c, int o, float dot, float[] bias, int biasStride, int epilogue) {
-        float s = (epilogue & Gemm.ACCUMULATE) != 0 ? c[o] : 0f;
-        if (bias != null) {
-            s += bias[o * biasStride];
-        }
-        c[o] = relu(s + dot, epilogue);
+        c[o] = relu(bias == null ? dot : bias[o * biasStride] + dot, epilogue);
     }
 
     private static float relu(float x, int epilogue) {

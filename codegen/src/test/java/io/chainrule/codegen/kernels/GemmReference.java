@@ -21,10 +21,9 @@ final class GemmReference {
     }
 
     /**
-     * Checks {@code got} against act((accumulate ? before : 0) + op(A) op(B) + bias), element by element.
+     * Checks {@code got} against act(op(A) op(B) + bias), element by element.
      */
-    static void check(String what, boolean transposeA, boolean transposeB, float[] a, float[] b, float[] before,
-            float[] got, int m, int n, int k, float[] bias, int epilogue) {
+    static void check(String what, boolean transposeA, boolean transposeB, float[] a, float[] b, float[] got, int m, int n, int k, float[] bias, int epilogue) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
@@ -38,10 +37,6 @@ final class GemmReference {
                 if (bias != null) {
                     sum += bias[j];
                     scale += Math.abs(bias[j]);
-                }
-                if ((epilogue & Gemm.ACCUMULATE) != 0) {
-                    sum += before[i * n + j];
-                    scale += Math.abs(before[i * n + j]);
                 }
                 if ((epilogue & Gemm.RELU) != 0) {
                     sum = Math.max(sum, 0);

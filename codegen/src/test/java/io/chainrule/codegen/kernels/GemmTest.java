@@ -32,7 +32,7 @@ class GemmTest {
         for (boolean vector : vectorChoices()) {
             for (boolean transposeA : new boolean[] {false, true}) {
                 for (boolean transposeB : new boolean[] {false, true}) {
-                    for (int epilogue = 0; epilogue <= (Gemm.ACCUMULATE | Gemm.RELU); epilogue++) {
+                    for (int epilogue : new int[] {0, Gemm.RELU}) {
                         for (boolean bias : new boolean[] {false, true}) {
                             cases.add(Arguments.of(vector, transposeA, transposeB, epilogue, bias));
                         }
@@ -70,13 +70,12 @@ class GemmTest {
             boolean transposeB, int epilogue, boolean withBias, int m, int n, int k) {
         float[] a = GemmReference.random(random, m * k);
         float[] b = GemmReference.random(random, k * n);
-        float[] before = GemmReference.random(random, m * n);
         float[] bias = withBias ? GemmReference.random(random, n) : null;
-        float[] c = before.clone();
+        float[] c = GemmReference.random(random, m * n); // whatever C held before is overwritten
         Gemm.multiply(vector, transposeA, transposeB, a, b, c, m, n, k, bias, epilogue, scratch);
         String what = (vector ? "vector " : "plain ") + (transposeA ? "t" : "n") + (transposeB ? "t" : "n")
                 + " epilogue " + epilogue + (withBias ? " bias" : "");
-        GemmReference.check(what, transposeA, transposeB, a, b, before, c, m, n, k, bias, epilogue);
+        GemmReference.check(what, transposeA, transposeB, a, b, c, m, n, k, bias, epilogue);
     }
 
     @Test

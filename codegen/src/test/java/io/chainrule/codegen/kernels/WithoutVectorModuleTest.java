@@ -26,6 +26,6 @@ class WithoutVectorModuleTest {
         try (GemmScratch scratch = new GemmScratch(2)) {
             Gemm.nt(a, b, c, m, n, k, bias, Gemm.RELU, scratch);
         }
-        GemmReference.check("plain nt", false, true, a, b, c, c, m, n, k, bias, Gemm.RELU);
+        GemmReference.check("plain nt", false, true, a, b, c, m, n, k, bias, Gemm.RELU);
     }
 }
