@@ -91,9 +91,34 @@ final class MemoryPlanner {
                 copies.add(new MemoryPlan.Copy(from, target, graph.node(u.getValue()).shape().size()));
             }
         }
-        // copies reading a fed tensor go first, before a later copy overwrites it (a cycle of updates is not handled)
-        copies.sort(java.util.Comparator.comparing(c -> buffers.get(c.from()).kind() != Kind.FED));
-        return new MemoryPlan(List.copyOf(buffers), nodeBuffer, List.copyOf(copies), naive);
+        List<MemoryPlan.Copy> order = ordered(copies);
+        return new MemoryPlan(List.copyOf(buffers), nodeBuffer, order, naive);
+    }
+
+    /**
+     * The updates' copies in an order that gives each target the value its source had before any copy (they are one
+     * parallel assignment): a copy goes once no other pending copy reads its target; a cycle (a := b, b := a) first
+     * saves one source into a buffer of its own.
+     */
+    private List<MemoryPlan.Copy> ordered(List<MemoryPlan.Copy> parallel) {
+        List<MemoryPlan.Copy> pending = new ArrayList<>(parallel);
+        List<MemoryPlan.Copy> order = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            MemoryPlan.Copy next = pending.stream()
+                    .filter(c -> pending.stream().noneMatch(o -> o != c && o.from() == c.to()))
+                    .findFirst().orElse(null);
+            if (next == null) {
+                MemoryPlan.Copy c = pending.get(0);
+                Buffer source = buffers.get(c.from());
+                int saved = add(Kind.TEMP, source.dtype(), source.capacity(), "saved " + source.label());
+                order.add(new MemoryPlan.Copy(c.from(), saved, source.capacity()));
+                pending.replaceAll(o -> o.from() == c.from() ? new MemoryPlan.Copy(saved, o.to(), o.length()) : o);
+            } else {
+                order.add(next);
+                pending.remove(next);
+            }
+        }
+        return List.copyOf(order);
     }
 
     /** Places in-place updates into their parameter's buffer; returns the bytes those values would have taken. */

@@ -9,8 +9,10 @@ import io.chainrule.ir.Initializer;
 import io.chainrule.ir.TensorType;
 import io.chainrule.ir.Value;
 import io.chainrule.runtime.Interpreter;
+import io.chainrule.runtime.Parameters;
 import io.chainrule.runtime.Tensor;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,30 @@ class ReviewedCasesTest {
                 "s", Tensor.of(new float[6], 6)));
         new Interpreter().prepare(graph).run(feeds);
         assertEquals(1.0, feeds.get("s").getDouble(0), "s takes p's value before the step");
+    }
+
+    @Test
+    void updatesAreOneParallelAssignment() {
+        GraphBuilder g = new GraphBuilder("rotations");
+        Value a = g.parameter("a", new Initializer.Fill(1), 3);
+        Value b = g.parameter("b", new Initializer.Fill(2), 3);
+        Value c = g.state("c", new Initializer.Fill(3), DType.F32, 3);
+        Value d = g.state("d", new Initializer.Fill(4), DType.F32, 3);
+        Value e = g.state("e", new Initializer.Fill(5), DType.F32, 3);
+        g.update("a", b);
+        g.update("b", a);
+        g.update("c", d);
+        g.update("d", e);
+        g.update("e", c);
+        g.output("sum", a.add(e).sum());
+        Graph graph = g.build();
+        CompiledStep step = CompiledBackend.compile(graph);
+        Map<String, Tensor> feeds = new HashMap<>(Parameters.initialize(graph, 1));
+        step.bind(feeds);
+        step.run();
+        assertEquals(List.of(2.0, 1.0, 4.0, 5.0, 3.0), List.of("a", "b", "c", "d", "e").stream()
+                .map(name -> feeds.get(name).getDouble(2)).toList(), "a swap and a rotation of three");
+        Differential.assertSameResults(graph, 1, "a := b, b := a, c := d, d := e, e := c");
     }
 
     @Test
