@@ -2,6 +2,7 @@ package io.chainrule.codegen;
 
 import io.chainrule.ir.Graph;
 import io.chainrule.runtime.Backend;
+import io.chainrule.runtime.BoundStep;
 import io.chainrule.runtime.Executable;
 import io.chainrule.runtime.Tensor;
 import java.util.LinkedHashMap;
@@ -42,17 +43,31 @@ public final class CompiledBackend implements Backend {
         return CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged).compileNanos();
     }
 
-    /** Each executable runs one step at a time on its own buffers. */
+    /**
+     * Each executable runs one step at a time on its own buffers, binding the feeds of every run; {@code bind} gives a
+     * step of its own, bound once.
+     */
     @Override
     public Executable prepare(Graph graph) {
-        CompiledStep step = compile(graph);
-        return feeds -> {
-            synchronized (step) {
+        Compiler.Compiled compiled = CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged);
+        CompiledStep shared = new CompiledStep(compiled);
+        return new Executable() {
+            @Override
+            public Map<String, Tensor> run(Map<String, Tensor> feeds) {
+                synchronized (shared) {
+                    shared.bind(feeds);
+                    shared.run();
+                    Map<String, Tensor> out = new LinkedHashMap<>();
+                    shared.outputs().forEach((name, t) -> out.put(name, t.copy()));
+                    return out;
+                }
+            }
+
+            @Override
+            public BoundStep bind(Map<String, Tensor> feeds) {
+                CompiledStep step = new CompiledStep(compiled);
                 step.bind(feeds);
-                step.run();
-                Map<String, Tensor> out = new LinkedHashMap<>();
-                step.outputs().forEach((name, t) -> out.put(name, t.copy()));
-                return out;
+                return step;
             }
         };
     }

@@ -6,6 +6,7 @@ import io.chainrule.ir.Attrs;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
+import io.chainrule.runtime.BoundStep;
 import io.chainrule.runtime.Feeds;
 import io.chainrule.runtime.Tensor;
 import java.util.LinkedHashMap;
@@ -14,9 +15,9 @@ import java.util.Map;
 /**
  * A compiled graph with its own buffers, run step after step: {@link #bind} the fed tensors once (their arrays are
  * used in place, and parameters and state are updated in them), then {@link #run()} allocates nothing; outputs are
- * copied into tensors this step owns.
+ * copied into tensors this step owns. {@link #close()} stops the helper threads of its products.
  */
-public final class CompiledStep {
+public final class CompiledStep implements BoundStep {
     private final Compiler.Compiled compiled;
     /** The products' working memory and helper threads (daemons), one per step since a step runs on one thread. */
     private final GemmScratch scratch = new GemmScratch(Runtime.getRuntime().availableProcessors());
@@ -77,6 +78,7 @@ public final class CompiledStep {
     }
 
     /** One step on the bound tensors. */
+    @Override
     public void run() {
         copyOutputs(true);
         try {
@@ -105,6 +107,7 @@ public final class CompiledStep {
     }
 
     /** The named output of the last run (the same tensor every time). */
+    @Override
     public Tensor output(String name) {
         Tensor t = outputs.get(name);
         if (t == null) {
@@ -116,6 +119,12 @@ public final class CompiledStep {
 
     public Map<String, Tensor> outputs() {
         return outputs;
+    }
+
+    /** Stops the products' helper threads; the step still runs, on the calling thread alone. */
+    @Override
+    public void close() {
+        scratch.close();
     }
 
     private void set(Buffer b, Tensor t) {

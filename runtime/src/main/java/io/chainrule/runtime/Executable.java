@@ -13,4 +13,12 @@ public interface Executable {
      * @return each graph output by name, in the graph's declaration order, as tensors the caller owns
      */
     Map<String, Tensor> run(Map<String, Tensor> feeds);
+
+    /**
+     * Binds {@code feeds} for repeated runs on the same tensors. By default each run is a full {@link #run}; the
+     * compiled backend checks and binds them once and then runs without allocating.
+     */
+    default BoundStep bind(Map<String, Tensor> feeds) {
+        return new RebindingStep(this, feeds);
+    }
 }

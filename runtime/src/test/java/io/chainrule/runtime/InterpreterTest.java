@@ -61,6 +61,29 @@ class InterpreterTest {
     }
 
     @Test
+    void aBoundStepRunsOnTheTensorsAsTheyAreAtEachRun() {
+        GraphBuilder b = new GraphBuilder("bound");
+        Value x = b.input("x", DType.F32, 2);
+        Value w = b.parameter("w", new io.chainrule.ir.Initializer.Fill(1), 2);
+        b.output("y", w.mul(x).sum());
+        b.update("w", w.add(x));
+        Graph g = b.build();
+        Tensor input = Tensor.of(new float[] {2, 3}, 2);
+        Tensor weight = Tensor.of(new float[] {1, 1}, 2);
+        try (BoundStep step = new Interpreter().prepare(g).bind(Map.of("x", input, "w", weight))) {
+            IllegalArgumentException early = assertThrows(IllegalArgumentException.class, () -> step.output("y"));
+            assertEquals("no output before the first run", early.getMessage());
+            step.run();
+            assertEquals(5.0, step.output("y").getDouble(0));
+            input.floats()[0] = 10;
+            step.run();
+            assertEquals(3 * 10 + 4 * 3, step.output("y").getDouble(0), "the refilled input, the updated weight");
+            assertTensor(weight, dims(2), 0, 13, 7);
+            assertThrows(IllegalArgumentException.class, () -> step.output("z"));
+        }
+    }
+
+    @Test
     void eachRunFillsFreshBuffers() {
         GraphBuilder b = new GraphBuilder("g");
         Graph g = b.output("y", b.input("x", DType.F32, 1).exp()).build();

@@ -13,28 +13,28 @@ public final class GemmScratch implements AutoCloseable {
     private float[][] bRows = new float[0][];
     private int bRowLength;
     private final Block own = new Block();
-    private HelperThread[] helpers;
+    private int threads;
+    private HelperThread[] helpers = new HelperThread[0];
 
     /** Products on the calling thread only. */
     public GemmScratch() {
         this(1);
     }
 
-    /** Products on up to {@code threads} threads: the caller and {@code threads - 1} helpers started now. */
+    /**
+     * Products on up to {@code threads} threads: the caller and {@code threads - 1} helpers, each started when a
+     * product first splits that far (steps whose products are all small start none).
+     */
     public GemmScratch(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("gemm threads " + threads);
         }
-        int capped = Math.min(threads, Math.max(1, Integer.getInteger("chainrule.gemm.threads", threads)));
-        helpers = new HelperThread[capped - 1];
-        for (int h = 0; h < helpers.length; h++) {
-            helpers[h] = new HelperThread(this);
-        }
+        this.threads = Math.min(threads, Math.max(1, Integer.getInteger("chainrule.gemm.threads", threads)));
     }
 
     /** Threads a product may run on: the caller and the helpers. */
     public int threads() {
-        return helpers.length + 1;
+        return threads;
     }
 
     /** Stops the helper threads; later products run on the calling thread only. */
@@ -44,6 +44,24 @@ public final class GemmScratch implements AutoCloseable {
             helper.stop();
         }
         helpers = new HelperThread[0];
+        threads = 1;
+    }
+
+    /** Helper threads started so far. */
+    int helpersStarted() {
+        return helpers.length;
+    }
+
+    /** Helper h, started on first use. */
+    private HelperThread helper(int h) {
+        if (h >= helpers.length) {
+            HelperThread[] more = java.util.Arrays.copyOf(helpers, h + 1);
+            for (int i = helpers.length; i <= h; i++) {
+                more[i] = new HelperThread(this);
+            }
+            helpers = more;
+        }
+        return helpers[h];
     }
 
     /** At least {@code size} floats. */
@@ -65,13 +83,13 @@ public final class GemmScratch implements AutoCloseable {
 
     /** Block {@code part} of a product: 0 is the caller's, the others the helpers'. */
     Block block(int part) {
-        return part == 0 ? own : helpers[part - 1].block;
+        return part == 0 ? own : helper(part - 1).block;
     }
 
     /** Runs blocks 0 to parts - 1, already set, block 0 on the calling thread. */
     void run(int parts) {
         for (int h = 0; h < parts - 1; h++) {
-            helpers[h].start();
+            helper(h).start();
         }
         try {
             own.run();

@@ -41,6 +41,18 @@ class GemmThreadsTest {
     }
 
     @Test
+    void helpersStartWhenAProductFirstSplits() {
+        try (GemmScratch scratch = new GemmScratch(2)) {
+            Gemm.nn(new float[16 * 16], new float[16 * 16], new float[16 * 16], 16, 16, 16, null, 0, scratch);
+            assertEquals(0, scratch.helpersStarted(), "a small product runs on the caller alone");
+            Gemm.nn(new float[64 * 64], new float[64 * 64], new float[64 * 64], 64, 64, 64, null, 0, scratch);
+            assertEquals(1, scratch.helpersStarted());
+            scratch.close();
+            assertEquals(0, scratch.helpersStarted());
+        }
+    }
+
+    @Test
     void closingLeavesOneThreadThatStillComputes() {
         GemmScratch scratch = new GemmScratch(2);
         scratch.close();

@@ -105,20 +105,21 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s on MNIST (%d training, %d validation, %d test images), %s, batch %d, %s "
                         + "backend, seed %d%n", spec.name(), split.train().size(), validation, test.size(),
                 optimizer().describe(), batchSize, backend, seed);
-        Trainer trainer = new Trainer(b -> spec.build(b, DType.F32), optimizer(), chosen, config, out,
-                System.console() != null);
-        History h = trainer.fit(split.train(), validation > 0 ? split.validation() : null);
-        if (history != null) {
-            h.writeCsv(history);
+        try (Trainer trainer = new Trainer(b -> spec.build(b, DType.F32), optimizer(), chosen, config, out,
+                System.console() != null)) {
+            History h = trainer.fit(split.train(), validation > 0 ? split.validation() : null);
+            if (history != null) {
+                h.writeCsv(history);
+            }
+            if (save != null) {
+                Checkpoint.save(save, trainer.state(), Map.of("format", "chainrule", "model", spec.name(),
+                        "optimizer", optimizer().describe(), "epochs", String.valueOf(h.epochs().size())));
+                out.println("saved " + save);
+            }
+            Evaluation result = trainer.evaluate(test);
+            out.printf(Locale.ROOT, "test loss: %.4f%n", result.loss());
+            out.printf(Locale.ROOT, "test accuracy: %.4f%n", result.accuracy());
         }
-        if (save != null) {
-            Checkpoint.save(save, trainer.state(), Map.of("format", "chainrule", "model", spec.name(),
-                    "optimizer", optimizer().describe(), "epochs", String.valueOf(h.epochs().size())));
-            out.println("saved " + save);
-        }
-        Evaluation result = trainer.evaluate(test);
-        out.printf(Locale.ROOT, "test loss: %.4f%n", result.loss());
-        out.printf(Locale.ROOT, "test accuracy: %.4f%n", result.accuracy());
         return 0;
     }
 

@@ -5,7 +5,7 @@ import io.chainrule.autodiff.TrainingGraph;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
 import io.chainrule.runtime.Backend;
-import io.chainrule.runtime.Executable;
+import io.chainrule.runtime.BoundStep;
 import io.chainrule.runtime.NonFiniteCheck;
 import io.chainrule.runtime.Parameters;
 import io.chainrule.runtime.Tensor;
@@ -22,17 +22,20 @@ import java.util.function.IntFunction;
  * mean training loss, the validation loss and accuracy (forward graph alone), time and throughput; early stopping
  * that keeps the best parameters. The model is a function from a batch size to its forward graph, which has the
  * outputs {@code loss} and {@code output} (scores whose argmax is the prediction) and the inputs {@code x} and
- * {@code y}.
+ * {@code y}. The steps are bound once to tensors the trainer owns and the data loader refills; {@link #close()}
+ * releases them.
  */
-public final class Trainer {
+public final class Trainer implements AutoCloseable {
     private final IntFunction<Graph> model;
     private final Backend backend;
     private final TrainingConfig config;
     private final Graph step;
-    private final Executable run;
     private final Map<String, Tensor> state;
-    private final Map<Integer, Graph> evalGraphs = new HashMap<>();
-    private final Map<Integer, Executable> evaluators = new HashMap<>();
+    /** The training step's feeds: the state, and the batch tensors {@code x} and {@code y} that each batch refills. */
+    private final Map<String, Tensor> feeds;
+    private final BoundStep training;
+    /** Forward graphs bound for evaluation, by batch rows (a last smaller batch has its own). */
+    private final Map<Integer, Evaluator> evaluators = new HashMap<>();
     private final PrintStream out;
     private final boolean terminal;
 
@@ -45,7 +48,16 @@ public final class Trainer {
         this.terminal = terminal;
         this.step = TrainingGraph.build(model.apply(config.batchSize()), "loss", optimizer);
         this.state = Parameters.initialize(step, config.seed());
-        this.run = backend.prepare(step);
+        this.feeds = new HashMap<>(state);
+        for (String input : new String[] {"x", "y"}) {
+            feeds.put(input, Tensor.zeros(step.find(input).orElseThrow(() -> new IllegalArgumentException(
+                    "the model's graph has no input '" + input + "'")).type()));
+        }
+        this.training = backend.prepare(step).bind(feeds);
+    }
+
+    /** A forward graph bound to the parameters and to batch tensors of its own. */
+    private record Evaluator(BoundStep step, Tensor x, Tensor y) {
     }
 
     /** Parameters and optimizer state by name: what a checkpoint holds; training updates these tensors in place. */
@@ -60,11 +72,8 @@ public final class Trainer {
             throw new IllegalArgumentException("the training set has " + train.size() + " examples, fewer than one "
                     + "batch of " + config.batchSize() + ": nothing to train on");
         }
-        Tensor x = loader.newFeatures(0);
-        Tensor y = loader.newLabels(0);
-        Map<String, Tensor> feeds = new HashMap<>(state);
-        feeds.put("x", x);
-        feeds.put("y", y);
+        Tensor x = feeds.get("x");
+        Tensor y = feeds.get("y");
         ProgressLine progress = new ProgressLine(out, terminal);
         EarlyStopping stopping = new EarlyStopping(config.patience());
         Map<String, Tensor> best = null;
@@ -75,7 +84,8 @@ public final class Trainer {
             for (int b = 0; b < loader.batches(); b++) {
                 loader.fill(epoch, b, x, y);
                 Map<String, Tensor> before = config.checkFinite() ? copy(feeds) : null;
-                double loss = run.run(feeds).get("loss").getDouble(0);
+                training.run();
+                double loss = training.output("loss").getDouble(0);
                 if (!Double.isFinite(loss)) {
                     throw nonFinite(loss, epoch, b, before);
                 }
@@ -113,27 +123,33 @@ public final class Trainer {
         long correct = 0;
         for (int b = 0; b < loader.batches(); b++) {
             int rows = loader.rows(b);
-            Tensor x = loader.newFeatures(b);
-            Tensor y = loader.newLabels(b);
-            loader.fill(0, b, x, y);
-            Graph graph = evalGraphs.computeIfAbsent(rows, model::apply);
-            Executable forward = evaluators.computeIfAbsent(rows, r -> backend.prepare(graph));
-            Map<String, Tensor> feeds = parametersOf(graph);
-            feeds.put("x", x);
-            feeds.put("y", y);
-            Map<String, Tensor> result = forward.run(feeds);
-            lossSum += result.get("loss").getDouble(0) * rows;
-            correct += correct(result.get("output"), y);
+            int batch = b;
+            Evaluator e = evaluators.computeIfAbsent(rows, r -> evaluator(r, loader.newFeatures(batch),
+                    loader.newLabels(batch)));
+            loader.fill(0, b, e.x(), e.y());
+            e.step().run();
+            lossSum += e.step().output("loss").getDouble(0) * rows;
+            correct += correct(e.step().output("output"), e.y());
         }
         return new Evaluation(lossSum / data.size(), correct / (double) data.size());
     }
 
-    private Map<String, Tensor> parametersOf(Graph forward) {
-        Map<String, Tensor> feeds = new HashMap<>();
+    private Evaluator evaluator(int rows, Tensor x, Tensor y) {
+        Graph forward = model.apply(rows);
+        Map<String, Tensor> bound = new HashMap<>();
         for (Node p : forward.parameters()) {
-            feeds.put(p.name(), state.get(p.name()));
+            bound.put(p.name(), state.get(p.name()));
         }
-        return feeds;
+        bound.put("x", x);
+        bound.put("y", y);
+        return new Evaluator(backend.prepare(forward).bind(bound), x, y);
+    }
+
+    /** Releases the bound steps (the compiled backend's helper threads). */
+    @Override
+    public void close() {
+        training.close();
+        evaluators.values().forEach(e -> e.step().close());
     }
 
     /** Rows whose largest score (the first, on ties) is at the label. */
