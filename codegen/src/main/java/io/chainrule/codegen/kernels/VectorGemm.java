@@ -35,6 +35,11 @@ final class VectorGemm {
     private VectorGemm() {
     }
 
+    /** Whether the CPU's preferred float vectors are at least as wide as {@link #S}, which the tiles are built on. */
+    static boolean hardwareFits() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= S.vectorBitSize();
+    }
+
     /**
      * Rows [i0, i1) and columns [cFrom, cFrom + width) of C, whose rows are {@code cStride} apart. A's element (i, p)
      * is at {@code a[i * rowStride + p * colStride]}. B starts at {@code bFrom}: either row-major with rows

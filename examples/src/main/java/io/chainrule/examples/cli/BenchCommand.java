@@ -4,6 +4,7 @@ import io.chainrule.autodiff.Adam;
 import io.chainrule.autodiff.TrainingGraph;
 import io.chainrule.codegen.CompiledBackend;
 import io.chainrule.codegen.CompiledStep;
+import io.chainrule.codegen.kernels.Gemm;
 import io.chainrule.ir.Attrs;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
@@ -61,8 +62,12 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("%s training step (Adam), batch %d: %d nodes, %d kernels, %.1f MFLOP in products%n",
                 train.name(), train.inputs().get(0).shape().dim(0), train.size(), step.plan().kernelCount(),
                 flops / 1e6);
+        out.printf("products on %s%n", Gemm.usesVectorApi() ? "the Vector API (512-bit register tiles)"
+                : "plain Java loops (start java with --add-modules jdk.incubator.vector, on a CPU with AVX-512, for "
+                + "the Vector API)");
         out.printf("compile (graph to loaded class): %.1f ms%n", compileMs);
         double compiled = msPerStep(step::run);
+        step.close();
         out.printf("compiled:    %9.4f ms/step  %6.1f GFLOP/s%n", compiled, flops / compiled / 1e6);
         Map<String, Tensor> interpreterFeeds = new HashMap<>(feeds);
         Executable interpreter = new Interpreter().prepare(train);

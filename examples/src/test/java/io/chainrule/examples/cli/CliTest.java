@@ -42,6 +42,18 @@ class CliTest {
     }
 
     @Test
+    void benchPrintsBothBackendsAndTheSpeedupLast() {
+        Run r = run("bench", "sin-mlp", "--seconds", "0.2");
+        assertEquals(0, r.exitCode(), r.err());
+        String[] lines = r.out().split("\\R");
+        assertTrue(lines[0].startsWith("sin_mlp_train training step (Adam), batch 64: "), r.out());
+        assertTrue(r.out().matches("(?s).*\\ncompile \\(graph to loaded class\\): [0-9.]+ ms\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\ncompiled: +[0-9.]+ ms/step .*\\ninterpreted: +[0-9.]+ ms/step .*"),
+                r.out());
+        assertTrue(lines[lines.length - 1].matches("speedup compiled/interpreted: [0-9]+\\.[0-9]"), r.out());
+    }
+
+    @Test
     void batchSizeSetsTheLeadingDimension() {
         Run r = run("dump", "mnist-linear", "--text", "--batch-size", "32");
         assertEquals(0, r.exitCode(), r.err());
