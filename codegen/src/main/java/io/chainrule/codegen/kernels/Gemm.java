@@ -11,8 +11,8 @@ package io.chainrule.codegen.kernels;
  * Generated code passes the flags as int constants.
  *
  * <p>With jdk.incubator.vector in the boot layer, on a CPU with 512-bit vectors, the products run on Vector API register
- * tiles (m >= 8, n >= 8) or, with a single row or column, as matrix-vector products, otherwise on plain-Java loops that
- * C2 vectorizes. On narrower hardware the Vector API would emulate the 512-bit species in Java, slower than the plain
+ * tiles (m >= 8, n >= 8), as dot products (A B^T with few columns), or, with a single row or column, as
+ * matrix-vector products, otherwise on plain-Java loops that C2 vectorizes. On narrower hardware the Vector API would emulate the 512-bit species in Java, slower than the plain
  * loops (a sin(10x) step: 1.4x the interpreter instead of 30x with -XX:UseAVX=2). The caller owns a {@link GemmScratch}, one per calling thread,
  * reused across calls (no call allocates once it has grown); a scratch made with helper threads splits big products
  * between the caller and them.
@@ -64,6 +64,10 @@ public final class Gemm {
         check(a, b, c, m, n, k, bias, epilogue);
         if (vector && (n == 1 || m == 1)) {
             matrixVector(transposeA, transposeB, a, b, c, m, n, k, bias, epilogue);
+            return;
+        }
+        if (vector && transposeB && !transposeA && VectorDots.fits(m, n, k)) {
+            VectorDots.product(a, b, c, m, n, k, bias, epilogue);
             return;
         }
         int rowStride = transposeA ? 1 : k;

@@ -16,14 +16,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GemmTest {
     private static final int[] AWKWARD = {1, 3, 4, 15, 17, 33, 100};
     /**
-     * m x n x k: the MNIST MLP's eight products, sizes around the tile widths 4, 8, 16, 32 and 48, and single rows and
-     * columns (the sin(10x) network's 1-wide layers) around the matrix-vector kernels' 4 rows and 16 and 64 lanes.
+     * m x n x k: the MNIST MLP's eight products, sizes around the tile widths 4, 8, 16, 32 and 48, single rows and
+     * columns (the sin(10x) network's 1-wide layers) around the matrix-vector kernels' 4 rows and 16 and 64 lanes, and
+     * few columns (a linear classifier's 10) around the dot-product kernel's 2 x 4 blocks.
      */
     private static final int[][] NAMED = {
         {100, 120, 784}, {100, 84, 120}, {100, 10, 84}, {120, 784, 100}, {84, 120, 100}, {10, 84, 100},
         {100, 84, 10}, {100, 120, 84}, {5, 9, 2}, {7, 47, 3}, {6, 49, 5}, {8, 95, 11}, {13, 127, 1}, {4, 8, 0},
         {0, 5, 3}, {3, 784, 17}, {784, 17, 3},
         {64, 1, 32}, {1, 32, 64}, {32, 1, 64}, {1, 1, 7}, {1, 145, 1}, {203, 1, 37}, {1, 79, 50}, {7, 1, 0}, {1, 0, 4},
+        {100, 10, 784}, {7, 5, 300}, {9, 13, 260}, {2, 4, 1}, {3, 6, 17}, {5, 7, 0},
     };
     private static final long SEED = 20240611L;
 
