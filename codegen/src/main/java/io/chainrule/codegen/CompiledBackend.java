@@ -50,17 +50,20 @@ public final class CompiledBackend implements Backend {
     @Override
     public Executable prepare(Graph graph) {
         Compiler.Compiled compiled = CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged);
-        CompiledStep shared = new CompiledStep(compiled);
         return new Executable() {
+            /** The step {@code run} binds anew each time, made on first use (callers that only bind never need it). */
+            private CompiledStep shared;
+
             @Override
-            public Map<String, Tensor> run(Map<String, Tensor> feeds) {
-                synchronized (shared) {
-                    shared.bind(feeds);
-                    shared.run();
-                    Map<String, Tensor> out = new LinkedHashMap<>();
-                    shared.outputs().forEach((name, t) -> out.put(name, t.copy()));
-                    return out;
+            public synchronized Map<String, Tensor> run(Map<String, Tensor> feeds) {
+                if (shared == null) {
+                    shared = new CompiledStep(compiled);
                 }
+                shared.bind(feeds);
+                shared.run();
+                Map<String, Tensor> out = new LinkedHashMap<>();
+                shared.outputs().forEach((name, t) -> out.put(name, t.copy()));
+                return out;
             }
 
             @Override

@@ -48,7 +48,9 @@ public record KernelPlan(Graph graph, List<Kernel> kernels, MemoryPlan memory) {
         }
         sb.append(String.format(Locale.ROOT, "peak intermediate memory: %.3f MB (without reuse: %.3f MB); "
                         + "updates copied after the step: %d of %d%n", memory.tempBytes() / 1e6,
-                memory.naiveTempBytes() / 1e6, memory.copies().size(), graph.updates().size()));
+                memory.naiveTempBytes() / 1e6, memory.copies().stream()
+                        .filter(c -> memory.buffers().get(c.to()).kind() == MemoryPlan.Kind.FED).count(),
+                graph.updates().size()));
         return sb.toString();
     }
 
@@ -60,7 +62,8 @@ public record KernelPlan(Graph graph, List<Kernel> kernels, MemoryPlan memory) {
             int inner = t.transposeA() ? a.shape().dim(0) : a.shape().dim(1);
             return "gemm " + mm.shape().dim(0) + "x" + inner + "x" + mm.shape().dim(1)
                     + (t.transposeA() ? " A^T" : "") + (t.transposeB() ? " B^T" : "")
-                    + (m.biasAdd() != Kernel.MatMul.NONE ? " +bias" : "") + (m.relu() != Kernel.MatMul.NONE ? " +relu" : "");
+                    + (m.biasAdd() != Kernel.MatMul.NONE ? " +bias" : "")
+                    + (m.relu() != Kernel.MatMul.NONE ? " +relu" : "");
         }
         if (k instanceof Kernel.Fused f) {
             return "fused " + graph.node(f.roots().get(0)).dtype() + f.shape() + ": " + f.roots().size() + " stored, "

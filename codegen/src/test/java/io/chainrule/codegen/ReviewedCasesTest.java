@@ -1,6 +1,7 @@
 package io.chainrule.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
@@ -66,6 +67,7 @@ class ReviewedCasesTest {
         assertEquals(List.of(2.0, 1.0, 4.0, 5.0, 3.0), List.of("a", "b", "c", "d", "e").stream()
                 .map(name -> feeds.get(name).getDouble(2)).toList(), "a swap and a rotation of three");
         Differential.assertSameResults(graph, 1, "a := b, b := a, c := d, d := e, e := c");
+        assertTrue(step.plan().toString().contains("updates copied after the step: 5 of 5"), step.plan().toString());
     }
 
     @Test

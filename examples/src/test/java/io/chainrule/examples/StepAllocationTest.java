@@ -33,35 +33,36 @@ class StepAllocationTest {
     @ValueSource(strings = {"mnist-mlp", "sin-mlp", "mnist-linear"})
     void aWarmTrainingStepAllocatesNothing(String model) {
         Graph train = TrainingGraph.build(Models.find(model).orElseThrow().build(), "loss", Adam.defaults());
-        CompiledStep step = CompiledBackend.compile(train);
-        Map<String, Tensor> feeds = new HashMap<>(RandomFeeds.inputs(train, 1));
-        feeds.putAll(Parameters.initialize(train, 1));
-        step.bind(feeds);
-        for (int i = 0; i < WARM_UP; i++) {
-            step.run();
-        }
-        long[] ids = stepThreads();
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long fewest = Long.MAX_VALUE;
-        long[] before = new long[ids.length];
-        long[] after = new long[ids.length];
-        int rounds = 0;
-        for (long start = System.nanoTime(); fewest > 0 && System.nanoTime() - start < LIMIT_NANOS; rounds++) {
-            read(threads, ids, before);
-            for (int i = 0; i < STEPS_PER_ROUND; i++) {
+        try (CompiledStep step = CompiledBackend.compile(train)) {
+            Map<String, Tensor> feeds = new HashMap<>(RandomFeeds.inputs(train, 1));
+            feeds.putAll(Parameters.initialize(train, 1));
+            step.bind(feeds);
+            for (int i = 0; i < WARM_UP; i++) {
                 step.run();
             }
-            read(threads, ids, after);
-            long bytes = 0;
-            for (int t = 0; t < ids.length; t++) {
-                bytes += after[t] - before[t];
+            long[] ids = stepThreads();
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long fewest = Long.MAX_VALUE;
+            long[] before = new long[ids.length];
+            long[] after = new long[ids.length];
+            int rounds = 0;
+            for (long start = System.nanoTime(); fewest > 0 && System.nanoTime() - start < LIMIT_NANOS; rounds++) {
+                read(threads, ids, before);
+                for (int i = 0; i < STEPS_PER_ROUND; i++) {
+                    step.run();
+                }
+                read(threads, ids, after);
+                long bytes = 0;
+                for (int t = 0; t < ids.length; t++) {
+                    bytes += after[t] - before[t];
+                }
+                fewest = Math.min(fewest, bytes / STEPS_PER_ROUND);
             }
-            fewest = Math.min(fewest, bytes / STEPS_PER_ROUND);
+            assertEquals(0, fewest, model + ": bytes allocated per step, the fewest in " + rounds + " rounds of "
+                    + STEPS_PER_ROUND + " steps (" + (Gemm.usesVectorApi() ? "Vector API" : "plain-Java")
+                    + " products, " + ids.length + " threads)");
         }
-        assertEquals(0, fewest, model + ": bytes allocated per step, the fewest in " + rounds + " rounds of "
-                + STEPS_PER_ROUND + " steps (" + (Gemm.usesVectorApi() ? "Vector API" : "plain-Java")
-                + " products, " + ids.length + " threads)");
     }
 
     /** This thread and the helper threads of the products (their names are the kernels'). */

@@ -10,21 +10,22 @@ package io.chainrule.codegen.kernels;
  * to every row (null for none) and act relu when {@link #RELU} is set. C's values before the call are never read.
  * Generated code passes the flags as int constants.
  *
- * <p>With jdk.incubator.vector in the boot layer, on a CPU with 512-bit vectors, the products run on Vector API register
- * tiles (m >= 8, n >= 8), as dot products (A B^T with few columns), or, with a single row or column, as
- * matrix-vector products, otherwise on plain-Java loops that C2 vectorizes. On narrower hardware the Vector API would emulate the 512-bit species in Java, slower than the plain
- * loops (a sin(10x) step: 1.4x the interpreter instead of 30x with -XX:UseAVX=2). The caller owns a {@link GemmScratch}, one per calling thread,
- * reused across calls (no call allocates once it has grown); a scratch made with helper threads splits big products
- * between the caller and them.
+ * <p>With jdk.incubator.vector in the boot layer, on a CPU with 512-bit vectors, the products run on Vector API
+ * register tiles (m >= 8, n >= 8), as dot products (A B^T with few columns), or, with a single row or column, as
+ * matrix-vector products; otherwise on plain-Java loops that C2 vectorizes. On narrower hardware the Vector API would
+ * emulate the 512-bit species in Java, slower than the plain loops (with -XX:UseAVX=2 a sin(10x) step ran 1.4x the
+ * interpreter's speed on the emulated kernels, 10.8x on the plain loops). The caller owns a {@link GemmScratch}, one
+ * per calling thread, reused across calls (no call allocates once it has grown); a scratch made with helper threads
+ * splits big products between the caller and them.
  */
 public final class Gemm {
     /** max(x, 0) applied last. */
     public static final int RELU = 1;
 
     private static final long MIN_FLOPS_PER_THREAD = 100_000;
+    private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     /** The module is there and the CPU has the 512-bit vectors the tiles are written for (checked in that order). */
-    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && VectorGemm.hardwareFits();
+    private static final boolean VECTOR_API = VECTOR_MODULE && VectorGemm.hardwareFits();
 
     private Gemm() {
     }
@@ -32,6 +33,11 @@ public final class Gemm {
     /** Whether products run on the Vector API. */
     public static boolean usesVectorApi() {
         return VECTOR_API;
+    }
+
+    /** Whether the Vector API kernels can run at all (emulated, slowly, without 512-bit hardware): for their tests. */
+    static boolean vectorModulePresent() {
+        return VECTOR_MODULE;
     }
 
     /** C[m,n] = A[m,k] B[k,n]. */
@@ -99,7 +105,7 @@ public final class Gemm {
             source = Block.Source.PANELS;
         }
         for (int part = 0, i0 = 0; part < rowParts; part++) {
-            // multiples of 8, so that every part has the 8 rows its last tiles overlap
+            // parts of at least 8 rows (rowParts <= m / 8), which their last tiles overlap; boundaries aligned to 8
             int i1 = part == rowParts - 1 ? m : m * (part + 1) / rowParts / 8 * 8;
             scratch.block(part).set(onVectors, a, rowStride, colStride, bShared, source, bRows, c, n, k, bias,
                     epilogue, i0, i1, 0, n);

@@ -1,5 +1,7 @@
 package io.chainrule.codegen.kernels;
 
+import java.util.Arrays;
+
 /**
  * Working memory and threads for {@link Gemm}, owned by one calling thread: transposed copies of B for the NT and TT
  * layouts; for the plain-Java path B's rows as separate arrays (loops over arrays indexed alike are the ones C2
@@ -55,7 +57,7 @@ public final class GemmScratch implements AutoCloseable {
     /** Helper h, started on first use. */
     private HelperThread helper(int h) {
         if (h >= helpers.length) {
-            HelperThread[] more = java.util.Arrays.copyOf(helpers, h + 1);
+            HelperThread[] more = Arrays.copyOf(helpers, h + 1);
             for (int i = helpers.length; i <= h; i++) {
                 more[i] = new HelperThread(this);
             }

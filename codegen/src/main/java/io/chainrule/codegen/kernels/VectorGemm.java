@@ -7,16 +7,15 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernels: blocks of C = op(A) B, in register tiles. Only {@link Gemm} (by way
- * of {@link Block}) refers to this class, and only when jdk.incubator.vector is in the boot layer, so it is never loaded
- * without the module.
+ * The Vector API kernels: blocks of C = op(A) B, in register tiles. Only {@link Gemm} (by way of {@link Block}) refers
+ * to this class, and only when jdk.incubator.vector is in the boot layer, so it is never loaded without the module.
  *
  * <p>Each tile shape is one straight-line method holding all its vectors: a vector passed to a call that C2 does not
  * inline is boxed. Columns go in tiles of 48, then at most one each of 32, 16 and 8 (the 256-bit species), then a last
  * 8-wide tile that overlaps columns already done: no masks, which are slow on JDK 17. Tiles of 48 and 32 columns take 4
  * rows (12 and 8 independent sums), the narrower ones 8 rows, so that there are always at least 8 sums in flight; a last
- * block of fewer rows overlaps rows already done. Every element is summed in the same order whichever tile computes it,
- * so results do not depend on how C is split, and a tile overlapping another stores the same bits again. Tiles store
+ * block of fewer rows overlaps rows already done. Every element is summed in the same order whichever tile computes
+ * it, so results do not depend on how C is split, and a tile overlapping another stores the same bits again. Tiles store
  * all they compute: a store under a condition made JDK 17 box a vector on every call (65 KB a step of the MNIST MLP).
  *
  * <p>Every operation is the abstract {@code lanewise(op, ...)}, called here, rather than {@code fma}, {@code add} or

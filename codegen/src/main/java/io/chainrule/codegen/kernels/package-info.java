@@ -13,8 +13,9 @@
  * }</pre>
  * The descriptor of every layout is {@code ([F[F[FIII[FILio/chainrule/codegen/kernels/GemmScratch;)V}.
  *
- * <p>Inside: {@code VectorGemm} (Vector API register tiles) and {@code VectorGemv} (products with a single row or
- * column), both loaded only when jdk.incubator.vector is in the boot layer, {@code PlainGemm} (loops C2 vectorizes), {@code Transpose} (B for the NT and TT layouts), and
+ * <p>Inside: {@code VectorGemm} (Vector API register tiles), {@code VectorDots} (A B^T with few columns) and
+ * {@code VectorGemv} (products with a single row or column), all loaded only when jdk.incubator.vector is in the boot
+ * layer; {@code PlainGemm} (loops C2 vectorizes), {@code Transpose} (B for the NT and TT layouts), and
  * {@code HelperThread} with {@code Block} (parts of C computed on another core).
  */
 package io.chainrule.codegen.kernels;

@@ -23,7 +23,8 @@ final class GemmReference {
     /**
      * Checks {@code got} against act(op(A) op(B) + bias), element by element.
      */
-    static void check(String what, boolean transposeA, boolean transposeB, float[] a, float[] b, float[] got, int m, int n, int k, float[] bias, int epilogue) {
+    static void check(String what, boolean transposeA, boolean transposeB, float[] a, float[] b, float[] got, int m,
+            int n, int k, float[] bias, int epilogue) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;

@@ -7,7 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class GemmThreadsTest {
-    /** m x n x k split over two threads: by rows and by columns, parts not a multiple of 4 rows, overlapping tails. */
+    /** m x n x k split over two threads: by rows and by columns, parts not a multiple of 8 rows, overlapping tails. */
     private static final int[][] SHAPES = {{100, 120, 784}, {120, 84, 100}, {16, 9, 700}, {22, 17, 300}, {61, 33, 50}};
 
     @Test
@@ -15,7 +15,7 @@ class GemmThreadsTest {
         Random random = new Random(7);
         try (GemmScratch one = new GemmScratch(); GemmScratch two = new GemmScratch(2)) {
             assertEquals(2, two.threads());
-            for (boolean vector : Gemm.usesVectorApi() ? new boolean[] {true, false} : new boolean[] {false}) {
+            for (boolean vector : Gemm.vectorModulePresent() ? new boolean[] {true, false} : new boolean[] {false}) {
                 for (int layout = 0; layout < 4; layout++) {
                     boolean transposeA = layout >= 2;
                     boolean transposeB = layout % 2 == 1;

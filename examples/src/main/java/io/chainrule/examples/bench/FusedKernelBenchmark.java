@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -105,6 +106,13 @@ public class FusedKernelBenchmark {
         Value dy = b.input("dy", DType.F32, 100, 120);
         b.output("dx", dy.mul(x.tanh().square().neg().add(1)));
         return b.build();
+    }
+
+    @TearDown
+    public void tearDown() {
+        if (compiled != null) {
+            compiled.close();
+        }
     }
 
     @Benchmark

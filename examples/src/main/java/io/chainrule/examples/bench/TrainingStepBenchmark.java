@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -58,6 +59,13 @@ public class TrainingStepBenchmark {
             compiled.bind(feeds);
         } else {
             interpreted = new Interpreter().prepare(train);
+        }
+    }
+
+    @TearDown
+    public void tearDown() {
+        if (compiled != null) {
+            compiled.close();
         }
     }
 

@@ -46,7 +46,8 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<model>", description = "mnist-linear or mnist-mlp.")
     String model;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "5",
+            description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "100",

@@ -35,7 +35,8 @@ class CliTest {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("", r.err());
         assertTrue(r.out().startsWith("graph mnist_mlp {\n"), r.out());
-        assertTrue(r.out().contains(" fc1:f32[100,120] = matmul %2, %3 {transpose_a=false, transpose_b=true}"), r.out());
+        assertTrue(r.out().contains(" fc1:f32[100,120] = matmul %2, %3 {transpose_a=false, transpose_b=true}"),
+                r.out());
         assertTrue(r.out().contains(" fc2:f32[100,84] = matmul "), r.out());
         assertTrue(r.out().contains(" out:f32[100,10] = matmul "), r.out());
         assertTrue(r.out().contains("  outputs output=%17, loss=%18\n"), r.out());
@@ -47,6 +48,7 @@ class CliTest {
         assertEquals(0, r.exitCode(), r.err());
         String[] lines = r.out().split("\\R");
         assertTrue(lines[0].startsWith("sin_mlp_train training step (Adam), batch 64: "), r.out());
+        assertTrue(lines[1].matches("products on (the Vector API|plain Java loops) .*"), r.out());
         assertTrue(r.out().matches("(?s).*\\ncompile \\(graph to loaded class\\): [0-9.]+ ms\\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\\ncompiled: +[0-9.]+ ms/step .*\\ninterpreted: +[0-9.]+ ms/step .*"),
                 r.out());

@@ -60,9 +60,12 @@ public final class Trainer implements AutoCloseable {
     private record Evaluator(BoundStep step, Tensor x, Tensor y) {
     }
 
-    /** Parameters and optimizer state by name: what a checkpoint holds; training updates these tensors in place. */
+    /**
+     * Parameters and optimizer state by name: what a checkpoint holds. The steps are bound to these tensors, so they
+     * change in place (training updates them, a checkpoint loads into them) and the map itself cannot.
+     */
     public Map<String, Tensor> state() {
-        return state;
+        return java.util.Collections.unmodifiableMap(state);
     }
 
     /** Trains for the configured epochs (or until early stopping) and returns the history of the epochs. */
