@@ -68,8 +68,8 @@ final class Block {
             }
             PlainGemm.rows(a, rowStride, colStride, bRows, c, n, k, bias, epilogue, cRows, i0, i1);
         } else if (source == Source.TO_TRANSPOSE) {
-            if (packed.length < k * (width + 8)) {
-                packed = new float[k * (width + 8)];
+            if (packed.length < k * (width + VectorGemm.NARROWEST)) {
+                packed = new float[k * (width + VectorGemm.NARROWEST)];
             }
             VectorGemm.packTransposed(b, j0, width, k, packed);
             VectorGemm.block(a, rowStride, colStride, packed, 0, 0, true, c, n, j0, width, k, bias, epilogue, i0, i1);

@@ -9,15 +9,16 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * A B^T with few columns (a classifier's last layer: 10 classes), as dot products of A's rows with B's rows, both
  * contiguous: a register tile 8 or 16 columns wide would be mostly padding and would need B transposed first. Blocks
- * of 2 rows by 4 columns keep 8 sums in flight, each in 16 lanes added across at the end; the last block of rows or
- * columns overlaps the one before and stores the same bits again (each sum runs in the same order in every block).
+ * of 2 rows by 4 columns keep 8 sums in flight, each in a vector's lanes, added across at the end; the last block of
+ * rows or columns overlaps the one before and stores the same bits again (each sum runs in the same order in every
+ * block).
  *
  * <p>As in {@link VectorGemm}, vectors stay inside one straight-line method and every operation is the abstract
  * {@code lanewise(op, ...)}; only {@link Gemm} refers to this class.
  */
 final class VectorDots {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
-    private static final int L = 16;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
 
     private VectorDots() {
     }

@@ -4,17 +4,19 @@ import static jdk.incubator.vector.VectorOperators.FMA;
 import static jdk.incubator.vector.VectorOperators.MAX;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API kernels: blocks of C = op(A) B, in register tiles. Only {@link Gemm} (by way of {@link Block}) refers
  * to this class, and only when jdk.incubator.vector is in the boot layer, so it is never loaded without the module.
  *
- * <p>Each tile shape is one straight-line method holding all its vectors: a vector passed to a call that C2 does not
- * inline is boxed. Columns go in tiles of 48, then at most one each of 32, 16 and 8 (the 256-bit species), then a last
- * 8-wide tile that overlaps columns already done: no masks, which are slow on JDK 17. Tiles of 48 and 32 columns take 4
- * rows (12 and 8 independent sums), the narrower ones 8 rows, so that there are always at least 8 sums in flight; a last
- * block of fewer rows overlaps rows already done. Every element is summed in the same order whichever tile computes
+ * <p>Vectors are the CPU's preferred species, L lanes (16 with AVX-512, 8 with AVX2). Each tile shape is one
+ * straight-line method holding all its vectors: a vector passed to a call that C2 does not inline is boxed. Columns go
+ * in tiles of 3L, then at most one each of 2L, L and L/2 (the half-width species), then a last L/2-wide tile that
+ * overlaps columns already done: no masks, which are slow on JDK 17. Tiles of 3L and 2L columns take 4 rows (12 and 8
+ * independent sums), the narrower ones 8 rows, so that there are always at least 8 sums in flight; a last block of
+ * fewer rows overlaps rows already done. Every element is summed in the same order whichever tile computes
  * it, so results do not depend on how C is split, and a tile overlapping another stores the same bits again. Tiles store
  * all they compute: a store under a condition made JDK 17 box a vector on every call (65 KB a step of the MNIST MLP).
  *
@@ -28,41 +30,55 @@ import jdk.incubator.vector.VectorSpecies;
  * intrinsic needs (a loop-carried accumulator stored directly gets boxed).
  */
 final class VectorGemm {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
-    private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> H = S.withShape(VectorShape.forBitSize(S.vectorBitSize() / 2));
+    /** Lanes of a vector: 16 with AVX-512, 8 with AVX2. */
+    private static final int L = S.length();
+    /** The widest tile's columns, and the narrowest's (the fewest columns a block can have). */
+    static final int WIDEST = 3 * L;
+    static final int NARROWEST = L / 2;
 
     private VectorGemm() {
     }
 
-    /** Whether the CPU's preferred float vectors are at least as wide as {@link #S}, which the tiles are built on. */
+    /**
+     * Whether the CPU has the 256-bit vectors (AVX2) or wider the tiles are built on; with fewer, the Vector API would
+     * run them in Java, slower than the plain loops.
+     */
     static boolean hardwareFits() {
-        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= S.vectorBitSize();
+        return S.vectorBitSize() >= 256;
+    }
+
+    /** The width of the vectors the tiles run on, in bits. */
+    static int vectorBits() {
+        return S.vectorBitSize();
     }
 
     /**
      * Rows [i0, i1) and columns [cFrom, cFrom + width) of C, whose rows are {@code cStride} apart. A's element (i, p)
      * is at {@code a[i * rowStride + p * colStride]}. B starts at {@code bFrom}: either row-major with rows
      * {@code bStride} apart, column {@code cFrom + j} of C reading its column j, or, when {@code panels}, laid out by
-     * {@link #packTransposed}. Needs at least 8 rows and 8 columns, so that the last tiles overlap this block only.
+     * {@link #packTransposed}. Needs at least 8 rows and {@link #NARROWEST} columns, so that the last tiles overlap
+     * this block only.
      */
     static void block(float[] a, int rowStride, int colStride, float[] b, int bFrom, int bStride, boolean panels,
             float[] c, int cStride, int cFrom, int width, int k, float[] bias, int epilogue, int i0, int i1) {
-        int wide = width / 48 * 48;
-        boolean tile32 = width - wide >= 32;
+        int wide = width / WIDEST * WIDEST;
+        boolean two = width - wide >= 2 * L;
         for (int i = i0; i < i1; i += 4) {
             int top = Math.min(i, i1 - 4);
             int aTop = top * rowStride;
             int cRow = top * cStride + cFrom;
-            for (int j = 0; j < wide; j += 48) {
-                tile48(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j), panels ? 48 : bStride, c,
+            for (int j = 0; j < wide; j += WIDEST) {
+                tile3(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j), panels ? WIDEST : bStride, c,
                         cRow + j, cStride, bias, cFrom + j, k, epilogue);
             }
-            if (tile32) {
-                tile32(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * wide : wide), panels ? 32 : bStride, c,
+            if (two) {
+                tile2(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * wide : wide), panels ? 2 * L : bStride, c,
                         cRow + wide, cStride, bias, cFrom + wide, k, epilogue);
             }
         }
-        int narrow = tile32 ? wide + 32 : wide;
+        int narrow = two ? wide + 2 * L : wide;
         if (narrow == width) {
             return;
         }
@@ -71,19 +87,20 @@ final class VectorGemm {
             int aTop = top * rowStride;
             int cRow = top * cStride + cFrom;
             int j = narrow;
-            if (j + 16 <= width) {
-                tile16(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j), panels ? 16 : bStride, c,
+            if (j + L <= width) {
+                tile1(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j), panels ? L : bStride, c,
                         cRow + j, cStride, bias, cFrom + j, k, epilogue);
-                j += 16;
+                j += L;
             }
-            if (j + 8 <= width) {
-                tile8(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j), panels ? 8 : bStride, c,
+            if (j + NARROWEST <= width) {
+                tileHalf(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j), panels ? NARROWEST : bStride, c,
                         cRow + j, cStride, bias, cFrom + j, k, epilogue);
-                j += 8;
+                j += NARROWEST;
             }
             if (j < width) {
-                int last = width - 8;
-                tile8(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : last), panels ? 8 : bStride, c,
+                int last = width - NARROWEST;
+                tileHalf(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : last), panels ? NARROWEST : bStride,
+                        c,
                         cRow + last, cStride, bias, cFrom + last, k, epilogue);
             }
         }
@@ -91,23 +108,23 @@ final class VectorGemm {
 
     /**
      * Columns [j0, j0 + width) of B^T, B [n,k] row-major, as {@link #block} reads them with {@code panels}: one
-     * row-major [k, w] panel per tile, w its width, in the order of the tiles, the last 8-wide tile's panel holding the
-     * block's last 8 columns. Contiguous panels stream faster than rows of the whole matrix. Needs k * (width + 8)
-     * floats.
+     * row-major [k, w] panel per tile, w its width, in the order of the tiles, the last half-width tile's panel holding
+     * the block's last {@link #NARROWEST} columns. Contiguous panels stream faster than rows of the whole matrix. Needs
+     * k * (width + NARROWEST) floats.
      */
     static void packTransposed(float[] b, int j0, int width, int k, float[] panels) {
         int j = 0;
-        for (; j + 48 <= width; j += 48) {
-            Transpose.flat(b, (j0 + j) * k, 48, k, panels, k * j);
+        for (; j + WIDEST <= width; j += WIDEST) {
+            Transpose.flat(b, (j0 + j) * k, WIDEST, k, panels, k * j);
         }
-        for (int w = 32; w >= 8; w /= 2) {
+        for (int w = 2 * L; w >= NARROWEST; w /= 2) {
             if (j + w <= width) {
                 Transpose.flat(b, (j0 + j) * k, w, k, panels, k * j);
                 j += w;
             }
         }
         if (j < width) {
-            Transpose.flat(b, (j0 + width - 8) * k, 8, k, panels, k * j);
+            Transpose.flat(b, (j0 + width - NARROWEST) * k, NARROWEST, k, panels, k * j);
         }
     }
 
@@ -116,10 +133,10 @@ final class VectorGemm {
     }
 
     /**
-     * A 4 x 48 tile: C[cTop] is its top-left element, B[bAt] the first element it reads of B, bias[biasAt] its first
+     * A 4 x 3L tile: C[cTop] is its top-left element, B[bAt] the first element it reads of B, bias[biasAt] its first
      * bias.
      */
-    private static void tile48(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
+    private static void tile3(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
             float[] c, int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
@@ -129,8 +146,8 @@ final class VectorGemm {
         int c3 = c2 + cStride;
         FloatVector zero = FloatVector.zero(S);
         FloatVector bias0 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt);
-        FloatVector bias1 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt + 16);
-        FloatVector bias2 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt + 32);
+        FloatVector bias1 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt + L);
+        FloatVector bias2 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt + 2 * L);
         FloatVector c00 = bias0;
         FloatVector c01 = bias1;
         FloatVector c02 = bias2;
@@ -145,8 +162,8 @@ final class VectorGemm {
         FloatVector c32 = bias2;
         for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += bStride) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + 16);
-            FloatVector b2 = FloatVector.fromArray(S, b, bp + 32);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
             FloatVector x = FloatVector.broadcast(S, a[aTop + ap]);
             c00 = x.lanewise(FMA, b0, c00);
             c01 = x.lanewise(FMA, b1, c01);
@@ -166,20 +183,20 @@ final class VectorGemm {
         }
         FloatVector floor = FloatVector.broadcast(S, floor(epilogue));
         floor.lanewise(MAX, c00).intoArray(c, cTop);
-        floor.lanewise(MAX, c01).intoArray(c, cTop + 16);
-        floor.lanewise(MAX, c02).intoArray(c, cTop + 32);
+        floor.lanewise(MAX, c01).intoArray(c, cTop + L);
+        floor.lanewise(MAX, c02).intoArray(c, cTop + 2 * L);
         floor.lanewise(MAX, c10).intoArray(c, c1);
-        floor.lanewise(MAX, c11).intoArray(c, c1 + 16);
-        floor.lanewise(MAX, c12).intoArray(c, c1 + 32);
+        floor.lanewise(MAX, c11).intoArray(c, c1 + L);
+        floor.lanewise(MAX, c12).intoArray(c, c1 + 2 * L);
         floor.lanewise(MAX, c20).intoArray(c, c2);
-        floor.lanewise(MAX, c21).intoArray(c, c2 + 16);
-        floor.lanewise(MAX, c22).intoArray(c, c2 + 32);
+        floor.lanewise(MAX, c21).intoArray(c, c2 + L);
+        floor.lanewise(MAX, c22).intoArray(c, c2 + 2 * L);
         floor.lanewise(MAX, c30).intoArray(c, c3);
-        floor.lanewise(MAX, c31).intoArray(c, c3 + 16);
-        floor.lanewise(MAX, c32).intoArray(c, c3 + 32);
+        floor.lanewise(MAX, c31).intoArray(c, c3 + L);
+        floor.lanewise(MAX, c32).intoArray(c, c3 + 2 * L);
     }
 
-    private static void tile32(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
+    private static void tile2(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
             float[] c, int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
@@ -189,7 +206,7 @@ final class VectorGemm {
         int c3 = c2 + cStride;
         FloatVector zero = FloatVector.zero(S);
         FloatVector bias0 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt);
-        FloatVector bias1 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt + 16);
+        FloatVector bias1 = bias == null ? zero : FloatVector.fromArray(S, bias, biasAt + L);
         FloatVector c00 = bias0;
         FloatVector c01 = bias1;
         FloatVector c10 = bias0;
@@ -200,7 +217,7 @@ final class VectorGemm {
         FloatVector c31 = bias1;
         for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += bStride) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + 16);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
             FloatVector x = FloatVector.broadcast(S, a[aTop + ap]);
             c00 = x.lanewise(FMA, b0, c00);
             c01 = x.lanewise(FMA, b1, c01);
@@ -216,17 +233,17 @@ final class VectorGemm {
         }
         FloatVector floor = FloatVector.broadcast(S, floor(epilogue));
         floor.lanewise(MAX, c00).intoArray(c, cTop);
-        floor.lanewise(MAX, c01).intoArray(c, cTop + 16);
+        floor.lanewise(MAX, c01).intoArray(c, cTop + L);
         floor.lanewise(MAX, c10).intoArray(c, c1);
-        floor.lanewise(MAX, c11).intoArray(c, c1 + 16);
+        floor.lanewise(MAX, c11).intoArray(c, c1 + L);
         floor.lanewise(MAX, c20).intoArray(c, c2);
-        floor.lanewise(MAX, c21).intoArray(c, c2 + 16);
+        floor.lanewise(MAX, c21).intoArray(c, c2 + L);
         floor.lanewise(MAX, c30).intoArray(c, c3);
-        floor.lanewise(MAX, c31).intoArray(c, c3 + 16);
+        floor.lanewise(MAX, c31).intoArray(c, c3 + L);
     }
 
-    /** 8 x 16: narrow tiles take 8 rows, so that 8 independent sums hide the latency of the multiply-adds. */
-    private static void tile16(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
+    /** 8 x L: narrow tiles take 8 rows, so that 8 independent sums hide the latency of the multiply-adds. */
+    private static void tile1(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
             float[] c, int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
@@ -282,7 +299,7 @@ final class VectorGemm {
         floor.lanewise(MAX, c70).intoArray(c, c7);
     }
 
-    private static void tile8(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
+    private static void tileHalf(float[] a, int aTop, int rs, int cs, float[] b, int bAt, int bStride,
             float[] c, int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;

@@ -17,15 +17,15 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code lanewise(op, ...)} (see there why), and only {@link Gemm} refers to this class.
  */
 final class VectorGemv {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
-    private static final int L = 16;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
 
     private VectorGemv() {
     }
 
     /**
      * Output o is the dot product of row o of {@code mat} [count, k] (row-major) with {@code v}: four rows at a time,
-     * each summed in 16 lanes, then across them.
+     * each summed in L lanes (16 with AVX-512, 8 with AVX2), then across them.
      */
     static void dots(float[] mat, int count, int k, float[] v, float[] c, float[] bias, int biasStride,
             int epilogue) {
@@ -78,10 +78,10 @@ final class VectorGemv {
     }
 
     /**
-     * Output o is {@code sum_p v[p] mat[p * count + o]}, {@code mat} [k, count] row-major: 64 and then 16 outputs at
+     * Output o is {@code sum_p v[p] mat[p * count + o]}, {@code mat} [k, count] row-major: 4L and then L outputs at
      * a time in vector accumulators, each running down the rows of {@code mat} as a tile of {@link VectorGemm} does
      * (start, then one fused multiply-add per p in order), so the sums are the tiles' to the last bit; the last
-     * {@code count % 16} outputs one at a time.
+     * {@code count % L} outputs one at a time.
      */
     static void axpys(float[] mat, int k, int count, float[] v, float[] c, float[] bias, int biasStride,
             int epilogue) {
@@ -120,7 +120,7 @@ final class VectorGemv {
         }
     }
 
-    /** The 16 accumulators from output o on: the bias, or zero. */
+    /** The L accumulators from output o on: the bias, or zero. */
     private static FloatVector start(int o, float[] bias, int biasStride) {
         return bias == null ? FloatVector.zero(S)
                 : biasStride == 0 ? FloatVector.broadcast(S, bias[0]) : FloatVector.fromArray(S, bias, o);
