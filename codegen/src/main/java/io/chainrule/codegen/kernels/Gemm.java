@@ -11,12 +11,14 @@ package io.chainrule.codegen.kernels;
  * Generated code passes the flags as int constants.
  *
  * <p>With jdk.incubator.vector in the boot layer, on a CPU with vectors of 256 bits or more (AVX2, AVX-512), the
- * products run on Vector API register tiles of the CPU's preferred width (m >= 8), as dot products (A B^T with few
- * columns), or, with a single row or column, as matrix-vector products; otherwise on plain-Java loops that C2
- * vectorizes. The kernels were written for 512 bits first: on AVX2 (-XX:UseAVX=2 here) those ran in emulation at 1.4x
- * the interpreter's speed on a sin(10x) step, against 10.8x on the plain loops; at the preferred width, 35x. The caller owns a {@link GemmScratch}, one
- * per calling thread, reused across calls (no call allocates once it has grown); a scratch made with helper threads
- * splits big products between the caller and them.
+ * products run on Vector API register tiles of the CPU's preferred width (at least 8 rows and half a vector of
+ * columns), as dot products (A B^T with few columns), or, with a single row or column, as matrix-vector products;
+ * otherwise on plain-Java loops that C2 vectorizes. The kernels were written for 512 bits first: on AVX2
+ * (-XX:UseAVX=2 here) those ran in emulation at 1.4x the interpreter's speed on a sin(10x) step, against 10.8x on the
+ * plain loops; at the preferred width, 35x.
+ *
+ * <p>The caller owns a {@link GemmScratch}, one per calling thread, reused across calls (no call allocates once it has
+ * grown); a scratch made with helper threads splits big products between the caller and them.
  */
 public final class Gemm {
     /** max(x, 0) applied last. */
