@@ -112,8 +112,9 @@ public final class Gemm {
             source = Block.Source.PANELS;
         }
         for (int part = 0, i0 = 0; part < rowParts; part++) {
-            // parts of at least 8 rows (rowParts <= m / 8), which their last tiles overlap; boundaries aligned to 8
-            int i1 = part == rowParts - 1 ? m : m * (part + 1) / rowParts / 8 * 8;
+            // even parts at multiples of 4, each of at least the 8 rows its last tiles overlap (rowParts <= m / 8)
+            int i1 = part == rowParts - 1 ? m : Math.min(Math.max((m * (part + 1) / rowParts + 2) / 4 * 4, i0 + 8),
+                    m - 8 * (rowParts - 1 - part));
             scratch.block(part).set(onVectors, a, rowStride, colStride, bShared, source, bRows, c, n, k, bias,
                     epilogue, i0, i1, 0, n);
             i0 = i1;

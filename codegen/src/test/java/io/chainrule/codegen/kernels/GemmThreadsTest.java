@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GemmThreadsTest {
-    /** m x n x k split over two threads: by rows and by columns, parts not a multiple of 8 rows, overlapping tails. */
-    private static final int[][] SHAPES = {{100, 120, 784}, {120, 84, 100}, {16, 9, 700}, {22, 17, 300}, {61, 33, 50}};
+    /**
+     * m x n x k split over two and three threads: by rows and by columns, parts not a multiple of 8 rows, parts of just
+     * 8 rows, overlapping tails.
+     */
+    private static final int[][] SHAPES = {{100, 120, 784}, {120, 84, 100}, {16, 9, 700}, {22, 17, 300}, {61, 33, 50},
+        {24, 40, 400}, {27, 150, 300}};
 
-    @Test
-    void twoThreadsGiveTheSameBitsAsOne() {
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void moreThreadsGiveTheSameBitsAsOne(int threads) {
         Random random = new Random(7);
-        try (GemmScratch one = new GemmScratch(); GemmScratch two = new GemmScratch(2)) {
-            assertEquals(2, two.threads());
+        try (GemmScratch one = new GemmScratch(); GemmScratch two = new GemmScratch(threads)) {
+            assertEquals(threads, two.threads());
             for (boolean vector : Gemm.vectorModulePresent() ? new boolean[] {true, false} : new boolean[] {false}) {
                 for (int layout = 0; layout < 4; layout++) {
                     boolean transposeA = layout >= 2;
@@ -32,7 +39,7 @@ class GemmThreadsTest {
                         Gemm.multiply(vector, transposeA, transposeB, a, b, alone, m, n, k, bias, epilogue, one);
                         Gemm.multiply(vector, transposeA, transposeB, a, b, split, m, n, k, bias, epilogue, two);
                         assertArrayEquals(alone, split, (vector ? "vector " : "plain ") + layout + " " + m + "x" + n);
-                        GemmReference.check("two threads", transposeA, transposeB, a, b, split, m, n, k, bias,
+                        GemmReference.check(threads + " threads", transposeA, transposeB, a, b, split, m, n, k, bias,
                                 epilogue);
                     }
                 }
