@@ -5,6 +5,7 @@ import io.chainrule.runtime.Backend;
 import io.chainrule.runtime.BoundStep;
 import io.chainrule.runtime.Executable;
 import io.chainrule.runtime.Tensor;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The compiled backend: runs exactly the graphs the interpreter runs (f32, with i32 labels), each compiled once per
- * graph and shapes. Another shape is another graph, compiled as another variant; the log says which input changed.
+ * graph and shapes (the last {@value #CACHED} kept). Another shape is another graph, compiled as another variant; the
+ * log says which input changed.
  */
 public final class CompiledBackend implements Backend {
     private static final System.Logger LOG = System.getLogger("io.chainrule.codegen");
-    private static final Map<Graph, Compiler.Compiled> CACHE = new ConcurrentHashMap<>();
+    /** Compiled graphs kept, the least recently used dropped first: a long run over many shapes stays bounded. */
+    static final int CACHED = 64;
+    private static final Map<Graph, Compiler.Compiled> CACHE = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Graph, Compiler.Compiled> eldest) {
+                    return size() > CACHED;
+                }
+            });
     private static final Map<String, List<String>> LAST_INPUTS = new ConcurrentHashMap<>();
 
     /** A compiled step with its own buffers, for callers that bind once and run many times. */
@@ -73,6 +83,11 @@ public final class CompiledBackend implements Backend {
                 return step;
             }
         };
+    }
+
+    /** How many compiled graphs are kept now. */
+    static int cachedGraphs() {
+        return CACHE.size();
     }
 
     private static Compiler.Compiled compileLogged(Graph graph) {

@@ -71,6 +71,17 @@ class ReviewedCasesTest {
     }
 
     @Test
+    void theCompiledClassCacheStaysBounded() {
+        for (int i = 1; i <= CompiledBackend.CACHED + 6; i++) {
+            GraphBuilder g = new GraphBuilder("shape_" + i);
+            g.output("y", g.input("x", DType.F32, i).exp());
+            CompiledBackend.bytecode(g.build());
+        }
+        int cached = CompiledBackend.cachedGraphs();
+        assertTrue(cached <= CompiledBackend.CACHED, "cached: " + cached);
+    }
+
+    @Test
     void aWideFusedLoopStaysUnderTheParameterLimit() {
         GraphBuilder g = new GraphBuilder("wide");
         Value total = null;
