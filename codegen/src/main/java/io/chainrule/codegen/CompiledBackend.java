@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The compiled backend: runs exactly the graphs the interpreter runs (f32, with i32 labels), each compiled once per
@@ -18,20 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CompiledBackend implements Backend {
     private static final System.Logger LOG = System.getLogger("io.chainrule.codegen");
-    /** Compiled graphs kept, the least recently used dropped first: a long run over many shapes stays bounded. */
+    /** Compiled graphs kept, the least recently used dropped first. */
     static final int CACHED = 64;
-    private static final Map<Graph, Compiler.Compiled> CACHE = Collections.synchronizedMap(
+    private static final CompileCache CACHE = new CompileCache(CACHED, CompiledBackend::compileLogged);
+    /** Each graph name's inputs when it was last compiled, to log which input a new variant changed. */
+    private static final Map<String, List<String>> LAST_INPUTS = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<Graph, Compiler.Compiled> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
                     return size() > CACHED;
                 }
             });
-    private static final Map<String, List<String>> LAST_INPUTS = new ConcurrentHashMap<>();
 
     /** A compiled step with its own buffers, for callers that bind once and run many times. */
     public static CompiledStep compile(Graph graph) {
-        return new CompiledStep(CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged));
+        return new CompiledStep(CACHE.get(graph));
     }
 
     /**
@@ -39,18 +39,18 @@ public final class CompiledBackend implements Backend {
      * the graph; returns the files' common path stem.
      */
     public static java.nio.file.Path dump(Graph graph, java.nio.file.Path dir) {
-        Compiler.Compiled c = CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged);
+        Compiler.Compiled c = CACHE.get(graph);
         return Dumps.write(dir, c.plan(), c.owner(), c.bytecode());
     }
 
     /** The generated class file of a graph, for inspection and verification. */
     public static byte[] bytecode(Graph graph) {
-        return CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged).bytecode().clone();
+        return CACHE.get(graph).bytecode().clone();
     }
 
     /** Graph to loaded class, in nanoseconds, for the record (cached graphs report their first compile). */
     public static long compileNanos(Graph graph) {
-        return CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged).compileNanos();
+        return CACHE.get(graph).compileNanos();
     }
 
     /**
@@ -59,7 +59,7 @@ public final class CompiledBackend implements Backend {
      */
     @Override
     public Executable prepare(Graph graph) {
-        Compiler.Compiled compiled = CACHE.computeIfAbsent(graph, CompiledBackend::compileLogged);
+        Compiler.Compiled compiled = CACHE.get(graph);
         return new Executable() {
             /** The step {@code run} binds anew each time, made on first use (callers that only bind never need it). */
             private CompiledStep shared;

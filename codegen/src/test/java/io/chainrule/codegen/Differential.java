@@ -24,9 +24,10 @@ import java.util.Random;
  * <p>
  * Rounding alone may move an ill-conditioned value further (the gradient of a saturated tanh, 1 - y^2 with y a few
  * ulps from 1, has no correct digits in float32 on either backend: a sum one ulp apart gave 7.2e-7 and 4.8e-7), so
- * each element may also differ by {@link #SENSITIVITY} times the most the interpreter's own result moves when every fed
- * float moves by {@link #NUDGE_ULPS} ulps, over {@link #NUDGES} such runs: the size of the rounding differences
- * between two summation orders. A well-conditioned element moves by about 1e-6 of its magnitude there.
+ * an element whose interpreted value moves by more than {@link #TOLERANCE} of itself when every fed float moves by
+ * {@link #NUDGE_ULPS} ulps (the most over {@link #NUDGES} such runs: the size of the rounding differences between two
+ * summation orders) may also differ by {@link #SENSITIVITY} times that move. A well-conditioned element moves by about
+ * 1e-6 of its magnitude there, and is held to the tolerance alone.
  */
 public final class Differential {
     public static final double TOLERANCE = 1e-5;
@@ -114,7 +115,9 @@ public final class Differential {
                 double v = n.getDouble(i);
                 moved = Double.isFinite(v) ? Math.max(moved, Math.abs(v - e)) : moved;
             }
-            if (Math.abs(a - e) > allowed + SENSITIVITY * moved) {
+            // only where rounding alone moves the element by more than the tolerance, relative to the element itself
+            double sensitive = moved > TOLERANCE * Math.abs(e) ? SENSITIVITY * moved : 0;
+            if (Math.abs(a - e) > allowed + sensitive) {
                 fail(what + ": element " + i + " is " + a + ", interpreter " + e + " (the tensor's largest magnitude "
                         + scale + "; nudging the inputs moves it by " + moved + ")");
             }

@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Compiled training steps allocate nothing once warm, on the calling thread or the products' helper threads. Surefire
  * runs this class three times: with the Vector API module (as the README runs chainrule), again at 256 bits
- * (-XX:UseAVX=2, as on a CPU without AVX-512), and without the module (plain-Java products). The JIT compiles on its own schedule, and code it has not compiled yet allocates (the Vector API's
- * fallback does; a new shape can send a kernel back to be recompiled), so the test looks for one allocation-free round
- * of steps within a time limit, and fails with the smallest figure seen.
+ * (-XX:UseAVX=2, as on a CPU without AVX-512), and without the module (plain-Java products). The JIT compiles on its
+ * own schedule, and code it has not compiled yet allocates (the Vector API's fallback does; a new shape can send a
+ * kernel back to be recompiled), so the test looks for one allocation-free round of steps within a time limit, and
+ * fails with the smallest figure seen.
  */
 class StepAllocationTest {
     private static final int WARM_UP = 300;

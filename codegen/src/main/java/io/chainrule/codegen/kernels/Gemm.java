@@ -10,12 +10,10 @@ package io.chainrule.codegen.kernels;
  * to every row (null for none) and act relu when {@link #RELU} is set. C's values before the call are never read.
  * Generated code passes the flags as int constants.
  *
- * <p>With jdk.incubator.vector in the boot layer, on a CPU with vectors of 256 bits or more (AVX2, AVX-512), the
- * products run on Vector API register tiles of the CPU's preferred width (at least 8 rows and half a vector of
+ * <p>With jdk.incubator.vector in the boot layer, on a CPU with FMA and vectors of 256 bits or more (AVX2, AVX-512),
+ * the products run on Vector API register tiles of the CPU's preferred width (at least 8 rows and half a vector of
  * columns), as dot products (A B^T with few columns), or, with a single row or column, as matrix-vector products;
- * otherwise on plain-Java loops that C2 vectorizes. The kernels were written for 512 bits first: on AVX2
- * (-XX:UseAVX=2 here) those ran in emulation at 1.4x the interpreter's speed on a sin(10x) step, against 10.8x on the
- * plain loops; at the preferred width, 35x.
+ * otherwise on plain-Java loops that C2 vectorizes (see {@link VectorHardware} for why).
  *
  * <p>The caller owns a {@link GemmScratch}, one per calling thread, reused across calls (no call allocates once it has
  * grown); a scratch made with helper threads splits big products between the caller and them.
@@ -26,8 +24,8 @@ public final class Gemm {
 
     private static final long MIN_FLOPS_PER_THREAD = 100_000;
     private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    /** The module is there and the CPU has vectors of 256 bits or more (checked in that order). */
-    private static final boolean VECTOR_API = VECTOR_MODULE && VectorGemm.hardwareFits();
+    /** The module is there and the CPU runs its kernels fast (checked in that order: the check needs the module). */
+    private static final boolean VECTOR_API = VECTOR_MODULE && VectorHardware.fast();
 
     private Gemm() {
     }
@@ -39,12 +37,12 @@ public final class Gemm {
 
     /** The width of the vectors the products run on, in bits; 0 on the plain-Java path. */
     public static int vectorBits() {
-        return VECTOR_API ? VectorGemm.vectorBits() : 0;
+        return VECTOR_API ? VectorHardware.preferredBits() : 0;
     }
 
-    /** Whether the Vector API kernels can run at all (emulated, slowly, on narrow hardware): for their tests. */
-    static boolean vectorModulePresent() {
-        return VECTOR_MODULE;
+    /** Whether the Vector API kernels can run here at all, if slowly: for their tests. */
+    static boolean vectorKernelsRunnable() {
+        return VECTOR_MODULE && VectorHardware.runnable();
     }
 
     /** C[m,n] = A[m,k] B[k,n]. */
@@ -112,7 +110,7 @@ public final class Gemm {
             source = Block.Source.PANELS;
         }
         for (int part = 0, i0 = 0; part < rowParts; part++) {
-            // even parts at multiples of 4, each of at least the 8 rows its last tiles overlap (rowParts <= m / 8)
+            // near-even parts, each of at least the 8 rows its last tiles overlap (rowParts <= m / 8)
             int i1 = part == rowParts - 1 ? m : Math.min(Math.max((m * (part + 1) / rowParts + 2) / 4 * 4, i0 + 8),
                     m - 8 * (rowParts - 1 - part));
             scratch.block(part).set(onVectors, a, rowStride, colStride, bShared, source, bRows, c, n, k, bias,

@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * in tiles of 3L, then at most one each of 2L, L and L/2 (the half-width species), then a last L/2-wide tile that
  * overlaps columns already done: no masks, which are slow on JDK 17. Tiles of 3L and 2L columns take 4 rows (12 and 8
  * independent sums), the narrower ones 8 rows, so that there are always at least 8 sums in flight; a last block of
- * fewer rows overlaps rows already done. Every element is summed in the same order whichever tile computes
- * it, so results do not depend on how C is split, and a tile overlapping another stores the same bits again. Tiles store
- * all they compute: a store under a condition made JDK 17 box a vector on every call (65 KB a step of the MNIST MLP).
+ * fewer rows overlaps rows already done. Every element is summed in the same order whichever tile computes it, so
+ * results do not depend on how C is split, and a tile overlapping another stores the same bits again. Tiles store all
+ * they compute: a store under a condition made JDK 17 box a vector on every call (65 KB a step of the MNIST MLP).
  *
  * <p>Every operation is the abstract {@code lanewise(op, ...)}, called here, rather than {@code fma}, {@code add} or
  * {@code max}: those are final methods of FloatVector whose inner virtual call has one type profile for the whole JVM.
@@ -39,19 +39,6 @@ final class VectorGemm {
     static final int NARROWEST = L / 2;
 
     private VectorGemm() {
-    }
-
-    /**
-     * Whether the CPU has the 256-bit vectors (AVX2) or wider the tiles are built on; with fewer, the Vector API would
-     * run them in Java, slower than the plain loops.
-     */
-    static boolean hardwareFits() {
-        return S.vectorBitSize() >= 256;
-    }
-
-    /** The width of the vectors the tiles run on, in bits. */
-    static int vectorBits() {
-        return S.vectorBitSize();
     }
 
     /**
@@ -93,15 +80,14 @@ final class VectorGemm {
                 j += L;
             }
             if (j + NARROWEST <= width) {
-                tileHalf(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j), panels ? NARROWEST : bStride, c,
-                        cRow + j, cStride, bias, cFrom + j, k, epilogue);
+                tileHalf(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j),
+                        panels ? NARROWEST : bStride, c, cRow + j, cStride, bias, cFrom + j, k, epilogue);
                 j += NARROWEST;
             }
             if (j < width) {
                 int last = width - NARROWEST;
-                tileHalf(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : last), panels ? NARROWEST : bStride,
-                        c,
-                        cRow + last, cStride, bias, cFrom + last, k, epilogue);
+                tileHalf(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : last),
+                        panels ? NARROWEST : bStride, c, cRow + last, cStride, bias, cFrom + last, k, epilogue);
             }
         }
     }

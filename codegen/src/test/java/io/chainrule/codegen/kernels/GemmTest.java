@@ -46,7 +46,7 @@ class GemmTest {
     }
 
     private static boolean[] vectorChoices() {
-        return Gemm.vectorModulePresent() ? new boolean[] {true, false} : new boolean[] {false};
+        return Gemm.vectorKernelsRunnable() ? new boolean[] {true, false} : new boolean[] {false};
     }
 
     @ParameterizedTest(name = "vector={0} transposeA={1} transposeB={2} epilogue={3} bias={4}")

@@ -22,7 +22,7 @@ class GemmThreadsTest {
         Random random = new Random(7);
         try (GemmScratch one = new GemmScratch(); GemmScratch two = new GemmScratch(threads)) {
             assertEquals(threads, two.threads());
-            for (boolean vector : Gemm.vectorModulePresent() ? new boolean[] {true, false} : new boolean[] {false}) {
+            for (boolean vector : Gemm.vectorKernelsRunnable() ? new boolean[] {true, false} : new boolean[] {false}) {
                 for (int layout = 0; layout < 4; layout++) {
                     boolean transposeA = layout >= 2;
                     boolean transposeB = layout % 2 == 1;

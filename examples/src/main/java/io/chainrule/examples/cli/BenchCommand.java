@@ -62,9 +62,10 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("%s training step (Adam), batch %d: %d nodes, %d kernels, %.1f MFLOP in products%n",
                 train.name(), train.inputs().get(0).shape().dim(0), train.size(), step.plan().kernelCount(),
                 flops / 1e6);
-        out.printf("products on %s%n", Gemm.usesVectorApi() ? "the Vector API (" + Gemm.vectorBits() + "-bit vectors)"
-                : "plain Java loops (start java with --add-modules jdk.incubator.vector, on a CPU with AVX2 or AVX-512, "
-                + "for the Vector API)");
+        out.printf("products on %s%n", Gemm.usesVectorApi()
+                ? "the Vector API (" + Gemm.vectorBits() + "-bit vectors)"
+                : "plain Java loops (start java with --add-modules jdk.incubator.vector, on a CPU with AVX2 or "
+                + "AVX-512, for the Vector API)");
         out.printf("compile (graph to loaded class): %.1f ms%n", compileMs);
         double compiled = msPerStep(step::run);
         step.close();
