@@ -18,9 +18,14 @@ final class CompileCache {
 
     CompileCache(int capacity, Function<Graph, Compiler.Compiled> compiler) {
         this.compiler = compiler;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+        this.entries = leastRecentlyUsed(capacity);
+    }
+
+    /** A map that keeps its {@code capacity} most recently used entries (not synchronized). */
+    static <K, V> Map<K, V> leastRecentlyUsed(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Graph, FutureTask<Compiler.Compiled>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 return size() > capacity;
             }
         };

@@ -21,13 +21,8 @@ public final class CompiledBackend implements Backend {
     static final int CACHED = 64;
     private static final CompileCache CACHE = new CompileCache(CACHED, CompiledBackend::compileLogged);
     /** Each graph name's inputs when it was last compiled, to log which input a new variant changed. */
-    private static final Map<String, List<String>> LAST_INPUTS = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
-                    return size() > CACHED;
-                }
-            });
+    private static final Map<String, List<String>> LAST_INPUTS =
+            Collections.synchronizedMap(CompileCache.leastRecentlyUsed(CACHED));
 
     /** A compiled step with its own buffers, for callers that bind once and run many times. */
     public static CompiledStep compile(Graph graph) {

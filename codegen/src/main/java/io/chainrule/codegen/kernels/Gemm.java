@@ -30,6 +30,16 @@ public final class Gemm {
     private Gemm() {
     }
 
+    /** The epilogue's activation of one value: max(x, 0) under {@link #RELU} (NaN stays NaN), else x. */
+    static float activate(float x, int epilogue) {
+        return (epilogue & RELU) != 0 ? Math.max(x, 0f) : x;
+    }
+
+    /** The floor the vector kernels store through, {@code floor.lanewise(MAX, acc)}: 0 under relu, else -infinity. */
+    static float floor(int epilogue) {
+        return (epilogue & RELU) != 0 ? 0f : Float.NEGATIVE_INFINITY;
+    }
+
     /** Whether products run on the Vector API. */
     public static boolean usesVectorApi() {
         return VECTOR_API;

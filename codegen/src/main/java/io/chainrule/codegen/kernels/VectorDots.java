@@ -110,7 +110,6 @@ final class VectorDots {
     }
 
     private static float store(float dot, float[] bias, int column, int epilogue) {
-        float s = bias == null ? dot : bias[column] + dot;
-        return (epilogue & Gemm.RELU) != 0 ? Math.max(s, 0f) : s;
+        return Gemm.activate(bias == null ? dot : bias[column] + dot, epilogue);
     }
 }

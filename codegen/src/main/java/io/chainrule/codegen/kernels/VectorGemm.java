@@ -114,10 +114,6 @@ final class VectorGemm {
         }
     }
 
-    private static float floor(int epilogue) {
-        return (epilogue & Gemm.RELU) != 0 ? 0f : Float.NEGATIVE_INFINITY;
-    }
-
     /**
      * A 4 x 3L tile: C[cTop] is its top-left element, B[bAt] the first element it reads of B, bias[biasAt] its first
      * bias.
@@ -167,7 +163,7 @@ final class VectorGemm {
             c31 = x.lanewise(FMA, b1, c31);
             c32 = x.lanewise(FMA, b2, c32);
         }
-        FloatVector floor = FloatVector.broadcast(S, floor(epilogue));
+        FloatVector floor = FloatVector.broadcast(S, Gemm.floor(epilogue));
         floor.lanewise(MAX, c00).intoArray(c, cTop);
         floor.lanewise(MAX, c01).intoArray(c, cTop + L);
         floor.lanewise(MAX, c02).intoArray(c, cTop + 2 * L);
@@ -217,7 +213,7 @@ final class VectorGemm {
             c30 = x.lanewise(FMA, b0, c30);
             c31 = x.lanewise(FMA, b1, c31);
         }
-        FloatVector floor = FloatVector.broadcast(S, floor(epilogue));
+        FloatVector floor = FloatVector.broadcast(S, Gemm.floor(epilogue));
         floor.lanewise(MAX, c00).intoArray(c, cTop);
         floor.lanewise(MAX, c01).intoArray(c, cTop + L);
         floor.lanewise(MAX, c10).intoArray(c, c1);
@@ -274,7 +270,7 @@ final class VectorGemm {
             x = FloatVector.broadcast(S, a[a7 + ap]);
             c70 = x.lanewise(FMA, b0, c70);
         }
-        FloatVector floor = FloatVector.broadcast(S, floor(epilogue));
+        FloatVector floor = FloatVector.broadcast(S, Gemm.floor(epilogue));
         floor.lanewise(MAX, c00).intoArray(c, cTop);
         floor.lanewise(MAX, c10).intoArray(c, c1);
         floor.lanewise(MAX, c20).intoArray(c, c2);
@@ -330,7 +326,7 @@ final class VectorGemm {
             x = FloatVector.broadcast(H, a[a7 + ap]);
             c70 = x.lanewise(FMA, b0, c70);
         }
-        FloatVector floor = FloatVector.broadcast(H, floor(epilogue));
+        FloatVector floor = FloatVector.broadcast(H, Gemm.floor(epilogue));
         floor.lanewise(MAX, c00).intoArray(c, cTop);
         floor.lanewise(MAX, c10).intoArray(c, c1);
         floor.lanewise(MAX, c20).intoArray(c, c2);

@@ -55,7 +55,7 @@ final class VectorGemv {
                 for (int p = 0, at = o; p < k; p++, at += count) {
                     s = Math.fma(v[p], mat[at], s);
                 }
-                c[o] = relu(s, epilogue);
+                c[o] = Gemm.activate(s, epilogue);
             }
             return;
         }
@@ -145,7 +145,7 @@ final class VectorGemv {
             a2 = x.lanewise(FMA, FloatVector.fromArray(S, mat, row + 2 * L), a2);
             a3 = x.lanewise(FMA, FloatVector.fromArray(S, mat, row + 3 * L), a3);
         }
-        FloatVector floor = FloatVector.broadcast(S, floor(epilogue));
+        FloatVector floor = FloatVector.broadcast(S, Gemm.floor(epilogue));
         floor.lanewise(MAX, a0).intoArray(c, o);
         floor.lanewise(MAX, a1).intoArray(c, o + L);
         floor.lanewise(MAX, a2).intoArray(c, o + 2 * L);
@@ -161,19 +161,10 @@ final class VectorGemv {
         for (int p = 0, row = o; p < k; p++, row += count) {
             a0 = FloatVector.broadcast(S, v[p]).lanewise(FMA, FloatVector.fromArray(S, mat, row), a0);
         }
-        FloatVector.broadcast(S, floor(epilogue)).lanewise(MAX, a0).intoArray(c, o);
-    }
-
-    /** 0 for relu, else -infinity: stores go through {@code floor.lanewise(MAX, acc)}, as in {@link VectorGemm}. */
-    private static float floor(int epilogue) {
-        return (epilogue & Gemm.RELU) != 0 ? 0f : Float.NEGATIVE_INFINITY;
+        FloatVector.broadcast(S, Gemm.floor(epilogue)).lanewise(MAX, a0).intoArray(c, o);
     }
 
     private static void store(float[] c, int o, float dot, float[] bias, int biasStride, int epilogue) {
-        c[o] = relu(bias == null ? dot : bias[o * biasStride] + dot, epilogue);
-    }
-
-    private static float relu(float x, int epilogue) {
-        return (epilogue & Gemm.RELU) != 0 ? Math.max(x, 0f) : x;
+        c[o] = Gemm.activate(bias == null ? dot : bias[o * biasStride] + dot, epilogue);
     }
 }
