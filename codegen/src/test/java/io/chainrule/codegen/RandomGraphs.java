@@ -32,7 +32,7 @@ final class RandomGraphs {
 
     private RandomGraphs(long seed) {
         rng = new SplittableRandom(seed);
-        b = new GraphBuilder("random_" + seed);
+        b = new GraphBuilder("random_" + Long.toUnsignedString(seed));
     }
 
     static Graph forward(long seed) {

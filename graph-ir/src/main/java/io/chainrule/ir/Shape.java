@@ -5,6 +5,8 @@ import java.util.Arrays;
 /** An immutable tensor shape; rank 0 is a scalar. Axes may be given negative, counted from the end as in NumPy. */
 public final class Shape {
     public static final Shape SCALAR = new Shape(new int[0]);
+    /** NumPy's limit too; it also keeps every shape short enough to quote in a one-line message. */
+    public static final int MAX_RANK = 64;
 
     private final int[] dims;
 
@@ -13,6 +15,10 @@ public final class Shape {
     }
 
     public static Shape of(int... dims) {
+        if (dims.length > MAX_RANK) {
+            throw new IllegalArgumentException("a shape has at most " + MAX_RANK + " dimensions, this one has "
+                    + dims.length);
+        }
         for (int d : dims) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in " + Arrays.toString(dims));

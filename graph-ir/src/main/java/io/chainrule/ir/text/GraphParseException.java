@@ -8,17 +8,25 @@ import java.util.Optional;
  * 'relux' (did you mean 'relu'?)}, preceded by the file name when a file was parsed.
  */
 public final class GraphParseException extends GraphException {
+    /** Reasons quote the input; past this length (a pathological line) the rest is cut. */
+    private static final int MAX_REASON = 1000;
+
     private final String file;
     private final int line;
     private final int column;
     private final String reason;
 
     private GraphParseException(String file, int line, int column, String reason, Throwable cause) {
-        super((file == null ? "" : file + ": ") + "line " + line + ", column " + column + ": " + reason, cause);
+        super((file == null ? "" : file + ": ") + "line " + line + ", column " + column + ": " + cut(reason), cause);
         this.file = file;
         this.line = line;
         this.column = column;
-        this.reason = reason;
+        this.reason = cut(reason);
+    }
+
+    private static String cut(String reason) {
+        return reason.length() <= MAX_REASON ? reason
+                : reason.substring(0, MAX_REASON) + "... (" + (reason.length() - MAX_REASON) + " more characters)";
     }
 
     static GraphParseException at(int line, int column, String reason) {

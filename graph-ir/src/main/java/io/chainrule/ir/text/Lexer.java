@@ -67,7 +67,19 @@ final class Lexer {
         if (isWordChar(c)) {
             return token(Token.Kind.WORD, word(), start);
         }
-        throw GraphParseException.at(lineNumber, start + 1, "unexpected character '" + c + "'");
+        throw GraphParseException.at(lineNumber, start + 1, "unexpected character " + shown(c) + ": expected a name "
+                + "or number (ASCII letters, digits, _ . + -), a %ID, one of " + PUNCTUATION.replace("", " ").strip()
+                + " " + ARROW + ", or a # comment" + (c == '"' ? " (text IR has no quoted strings)" : ""));
+    }
+
+    /** A printable ASCII character as itself, quoted; anything else (NUL, control, non-ASCII) by its code point too. */
+    private static String shown(char c) {
+        String code = String.format("U+%04X", (int) c);
+        if (c >= 0x20 && c < 0x7F) {
+            return "'" + c + "'";
+        }
+        return Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSurrogate(c) ? code
+                : "'" + c + "' (" + code + ")";
     }
 
     private String word() {

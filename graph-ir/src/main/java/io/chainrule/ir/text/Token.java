@@ -7,6 +7,9 @@ package io.chainrule.ir.text;
  *             {@link Kind#END} the empty string
  */
 record Token(Kind kind, String text, int line, int column) {
+    /** Longer words are cut in messages, which stay one readable line whatever the input. */
+    private static final int SHOWN_CHARACTERS = 40;
+
     enum Kind {
         /** A run of letters, digits and {@code _ . + -}: names, keywords, numbers, dtypes. */
         WORD,
@@ -31,10 +34,16 @@ record Token(Kind kind, String text, int line, int column) {
     /** How messages show this token: {@code 'relu'}, {@code '%3'}, {@code end of line}. */
     String describe() {
         return switch (kind) {
-            case WORD, PUNCT -> "'" + text + "'";
-            case REF -> "'%" + text + "'";
+            case WORD, PUNCT -> quoted(text);
+            case REF -> quoted("%" + text);
             case COMMENT -> "a comment";
             case END -> "end of line";
         };
+    }
+
+    /** {@code 'text'}, or its start and its length when it is long. */
+    static String quoted(String text) {
+        return text.length() <= SHOWN_CHARACTERS ? "'" + text + "'"
+                : "'" + text.substring(0, SHOWN_CHARACTERS) + "...' (" + text.length() + " characters)";
     }
 }

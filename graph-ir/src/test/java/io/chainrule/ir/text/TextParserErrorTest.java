@@ -2,6 +2,7 @@ package io.chainrule.ir.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainrule.ir.ShapeException;
 import java.io.IOException;
@@ -48,8 +49,33 @@ class TextParserErrorTest {
     }
 
     @Test
-    void rejectsAnUnexpectedCharacter() {
-        assertError("line 5, column 22: unexpected character '@'", replace("relu %2", "relu @2"));
+    void rejectsAnUnexpectedCharacterSayingWhatWasExpected() {
+        String expected = ": expected a name or number (ASCII letters, digits, _ . + -), a %ID, one of : = { } [ ] ( ) "
+                + ", <-, or a # comment";
+        assertError("line 5, column 22: unexpected character '@'" + expected, replace("relu %2", "relu @2"));
+        assertError("line 5, column 22: unexpected character '\"'" + expected + " (text IR has no quoted strings)",
+                replace("relu %2", "relu \"%2\""));
+    }
+
+    @Test
+    void showsInvisibleAndNonAsciiCharactersByTheirCodePoints() {
+        assertTrue(parseError(replace("relu %2", "relu \0")).reason()
+                .startsWith("unexpected character U+0000: expected"));
+        assertTrue(parseError(replace("relu %2", "relu \u00e9")).reason()
+                .startsWith("unexpected character '\u00e9' (U+00E9): expected"));
+    }
+
+    @Test
+    void keepsMessagesShortWhateverTheInput() {
+        String ones = "[1" + ",1".repeat(99_999) + "]";
+        assertError("line 2, column 11: the type: a shape has at most 64 dimensions, this one has 100000",
+                replace("f32[2,3]", "f32" + ones));
+        String longName = "r".repeat(100_000);
+        GraphParseException e = parseError(replace("relu %2", longName + " %2"));
+        assertTrue(e.getMessage().startsWith("line 5, column 17: unknown op 'rrrr"), e.getMessage());
+        assertTrue(e.getMessage().length() < 1200, "message of " + e.getMessage().length() + " characters");
+        assertError("line 5, column 25: expected end of line after the node, found '" + "x".repeat(40)
+                + "...' (100000 characters)", replace("relu %2", "relu %2 " + "x".repeat(100_000)));
     }
 
     @Test
@@ -231,8 +257,12 @@ class TextParserErrorTest {
     }
 
     private static GraphParseException assertError(String expected, String text) {
-        GraphParseException e = assertThrows(GraphParseException.class, () -> TextParser.parse(text));
+        GraphParseException e = parseError(text);
         assertEquals(expected, e.getMessage());
         return e;
+    }
+
+    private static GraphParseException parseError(String text) {
+        return assertThrows(GraphParseException.class, () -> TextParser.parse(text));
     }
 }
