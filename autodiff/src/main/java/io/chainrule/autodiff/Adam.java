@@ -12,6 +12,12 @@ import io.chainrule.ir.Value;
 public record Adam(double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled)
         implements Optimizer {
 
+    public Adam {
+        if (!(lr >= 0) || lr == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("learning rate must be finite and not negative, got " + lr);
+        }
+    }
+
     /** torch.optim.Adam's defaults: lr 0.001, betas (0.9, 0.999), eps 1e-8, no weight decay. */
     public static Adam defaults() {
         return of(1e-3);

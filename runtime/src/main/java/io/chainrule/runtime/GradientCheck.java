@@ -34,10 +34,13 @@ public final class GradientCheck {
      * @param forward  an f64 graph with a scalar output {@code loss}
      * @param feeds    every input and parameter; the tensors named in {@code wrt} are perturbed and restored
      * @param wrt      the fed tensors to check (empty: every parameter)
-     * @param samples  how many elements to check per tensor (all of them when it has fewer)
+     * @param samples  how many elements to check per tensor (all of them when it has fewer), at least 1
      */
     public static Result check(Graph forward, String loss, Map<String, Tensor> feeds, List<String> wrt, int samples,
                                long seed) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("a gradient check needs at least 1 sample per tensor, got " + samples);
+        }
         if (forward.output(loss).dtype() != DType.F64) {
             throw new GraphException("gradient check of " + forward.name() + ": needs an f64 graph, the loss is "
                     + forward.output(loss).type());

@@ -1,9 +1,12 @@
 package io.chainrule.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code chainrule} command-line tool. */
@@ -17,12 +20,23 @@ public final class Main {
 
     /**
      * The tool with its error handling: a usage error is one line and a hint rather than the whole usage (exit 2), a
-     * failure one line rather than a stack trace (exit 1).
+     * failure one line rather than a stack trace (exit 1), an Error such as OutOfMemoryError included.
      */
     static CommandLine commandLine() {
         return new CommandLine(new ChainruleCommand())
+                .setExecutionStrategy(Main::runCatchingErrors)
                 .setParameterExceptionHandler(Main::usageError)
                 .setExecutionExceptionHandler(Main::failure);
+    }
+
+    /** Picocli hands exceptions to the failure handler but lets Errors through; this hands them over too. */
+    private static int runCatchingErrors(ParseResult parsed) {
+        try {
+            return new RunLast().execute(parsed);
+        } catch (Error e) {
+            List<CommandLine> commands = parsed.asCommandLineList();
+            throw new ExecutionException(commands.get(commands.size() - 1), e.toString(), e);
+        }
     }
 
     private static int usageError(ParameterException e, String[] args) {
@@ -35,7 +49,18 @@ public final class Main {
     }
 
     private static int failure(Exception e, CommandLine cmd, ParseResult parsed) {
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e);
+        Throwable cause = e instanceof ExecutionException && e.getCause() instanceof Error error ? error : e;
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + describe(cause));
         return cmd.getCommandSpec().exitCodeOnExecutionException();
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof CommandFailure) {
+            return failure.getMessage();
+        }
+        if (failure instanceof OutOfMemoryError) {
+            return failure + " (the JVM ran out of memory; a larger -Xmx may help)";
+        }
+        return failure.toString();
     }
 }

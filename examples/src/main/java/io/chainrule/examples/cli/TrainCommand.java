@@ -9,6 +9,7 @@ import io.chainrule.examples.Models;
 import io.chainrule.ir.DType;
 import io.chainrule.runtime.Backend;
 import io.chainrule.runtime.Interpreter;
+import io.chainrule.runtime.checkpoint.AtomicFile;
 import io.chainrule.runtime.checkpoint.Checkpoint;
 import io.chainrule.runtime.data.DataLocation;
 import io.chainrule.runtime.data.Dataset;
@@ -17,7 +18,9 @@ import io.chainrule.runtime.train.Evaluation;
 import io.chainrule.runtime.train.History;
 import io.chainrule.runtime.train.Trainer;
 import io.chainrule.runtime.train.TrainingConfig;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +34,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * The main job: trains a built-in MNIST model on real MNIST (the last {@code --validation} training images held out
- * for validation), then reports the test accuracy on the 10,000 test images, as the lesson's loop does.
+ * for validation), then reports the test accuracy on the 10,000 test images, as the lesson's loop does. Everything that
+ * can be checked is checked before the first epoch (hyperparameters, that the outputs can be written, that the data
+ * sets are not empty), and after training each output is written on its own, the model first, so that one failing
+ * costs no other.
  */
 @Command(name = "train", sortOptions = false, description = "Train a built-in model on MNIST and report its test "
         + "accuracy.")
@@ -89,39 +95,118 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE", description = "Write the per-epoch history as CSV.")
     Path history;
 
-    @Option(names = "--check-finite", description = "After a non-finite loss, name the node that first produced it.")
+    @Option(names = "--check-finite", description = "Check every step's loss and the parameters and state it updated; "
+            + "name the node that first produced a NaN or an infinity.")
     boolean checkFinite;
 
     @Override
     public Integer call() throws Exception {
         ModelSpec spec = Models.find(model).filter(m -> m.build(1, DType.F32).inputs().get(0).shape().rank() == 4)
-                .orElseThrow(() -> new ParameterException(this.spec.commandLine(), "model '" + model
-                        + "' does not train on MNIST (these do: mnist-linear, mnist-mlp)"));
+                .orElseThrow(() -> usageError("model '" + model + "' does not train on MNIST (these do: mnist-linear, "
+                        + "mnist-mlp)"));
+        checkHyperparameters();
+        checkWritable("--save", save);
+        checkWritable("--history", history);
         PrintStream out = System.out;
         Path dir = DataLocation.of(data).find(Mnist.DIRECTORY, Mnist.FILES);
-        Dataset.Split split = Mnist.train(dir).holdOutLast(validation);
+        Dataset.Split split = holdOut(Mnist.train(dir));
         Dataset test = Mnist.test(dir);
+        if (test.size() == 0) {
+            throw new CommandFailure("the test set in " + dir + " has no images: nothing to measure the accuracy on");
+        }
         Backend chosen = backend == BackendName.compiled ? new CompiledBackend() : new Interpreter();
-        TrainingConfig config = new TrainingConfig(epochs, batchSize, seed, patience, 1000, checkFinite);
+        // early stopping compares validation losses: without a validation set it is off (an explicit --patience is a
+        // usage error)
+        TrainingConfig config = new TrainingConfig(epochs, batchSize, seed, validation > 0 ? patience : 0, 1000,
+                checkFinite);
         out.printf(Locale.ROOT, "%s on MNIST (%d training, %d validation, %d test images), %s, batch %d, %s "
                         + "backend, seed %d%n", spec.name(), split.train().size(), validation, test.size(),
                 optimizer().describe(), batchSize, backend, seed);
         try (Trainer trainer = new Trainer(b -> spec.build(b, DType.F32), optimizer(), chosen, config, out,
                 System.console() != null)) {
             History h = trainer.fit(split.train(), validation > 0 ? split.validation() : null);
-            if (history != null) {
-                h.writeCsv(history);
-            }
-            if (save != null) {
-                Checkpoint.save(save, trainer.state(), Map.of("format", "chainrule", "model", spec.name(),
-                        "optimizer", optimizer().describe(), "epochs", String.valueOf(h.epochs().size())));
-                out.println("saved " + save);
-            }
+            // each output on its own, the model first: one that fails costs no other
+            boolean written = save == null || write("--save", save, () -> Checkpoint.save(save, trainer.state(),
+                    Map.of("format", "chainrule", "model", spec.name(), "optimizer", optimizer().describe(),
+                            "epochs", String.valueOf(h.epochs().size()))));
+            written &= history == null || write("--history", history, () -> h.writeCsv(history));
             Evaluation result = trainer.evaluate(test);
             out.printf(Locale.ROOT, "test loss: %.4f%n", result.loss());
             out.printf(Locale.ROOT, "test accuracy: %.4f%n", result.accuracy());
+            return written ? 0 : this.spec.exitCodeOnExecutionException();
         }
-        return 0;
+    }
+
+    private void checkHyperparameters() {
+        if (epochs < 1) {
+            throw usageError("--epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw usageError("--batch-size must be at least 1, got " + batchSize);
+        }
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw usageError("--lr must be finite and not negative, got " + lr);
+        }
+        if (patience < 0) {
+            throw usageError("--patience must be 0 (off) or more, got " + patience);
+        }
+        if (validation < 0) {
+            throw usageError("--validation must be 0 (none) or more, got " + validation);
+        }
+        if (save != null && history != null && save.toAbsolutePath().normalize()
+                .equals(history.toAbsolutePath().normalize())) {
+            throw usageError("--save and --history name the same file, " + save);
+        }
+        if (validation == 0 && patience > 0 && spec.commandLine().getParseResult().hasMatchedOption("--patience")) {
+            throw usageError("--patience " + patience + " needs a validation set (early stopping compares "
+                    + "validation losses), but --validation is 0");
+        }
+    }
+
+    /** An output that cannot be written is an error now, before training, rather than a lost model after it. */
+    private static void checkWritable(String option, Path file) throws IOException {
+        if (file == null) {
+            return;
+        }
+        try {
+            AtomicFile.checkWritable(file);
+        } catch (FileSystemException e) {
+            throw new CommandFailure("cannot write " + option + " " + e.getFile() + ": " + e.getReason());
+        }
+    }
+
+    private Dataset.Split holdOut(Dataset train) {
+        if (validation > train.size()) {
+            throw usageError("--validation " + validation + " is more than the " + train.size() + " training images");
+        }
+        if (train.size() - validation < batchSize) {
+            throw usageError("--validation " + validation + " leaves " + (train.size() - validation) + " training "
+                    + "images, fewer than one batch of " + batchSize);
+        }
+        return train.holdOutLast(validation);
+    }
+
+    /** Writes a file the user asked for; a failure is reported at once and the run goes on. True when written. */
+    private boolean write(String option, Path file, Output output) {
+        try {
+            output.write();
+            System.out.println("saved " + file);
+            return true;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": could not write " + option + " "
+                    + (e instanceof FileSystemException f ? f.getFile() + ": " + f.getReason() : file + ": " + e));
+            return false;
+        }
+    }
+
+    /** Writes one of the files the user asked for. */
+    @FunctionalInterface
+    private interface Output {
+        void write() throws IOException;
+    }
+
+    private ParameterException usageError(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     private Optimizer optimizer() {

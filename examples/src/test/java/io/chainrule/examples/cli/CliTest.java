@@ -10,9 +10,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 class CliTest {
 
@@ -20,9 +26,12 @@ class CliTest {
     }
 
     private static Run run(String... args) {
+        return run(Main.commandLine(), args);
+    }
+
+    private static Run run(CommandLine cmd, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int exitCode = cmd.execute(args);
@@ -138,21 +147,75 @@ class CliTest {
         assertTrue(r.out().contains("  dump "), r.out());
     }
 
+    private static String lastLine(String text) {
+        return text.strip().lines().reduce((a, b) -> b).orElseThrow();
+    }
+
     @Test
-    void gradcheckPassesOnTheMlpAndEndsWithTheMaxRelativeError() {
+    void gradcheckPassesOnTheMlpAndEndsWithAPassVerdict() {
         Run r = run("gradcheck", "mnist-mlp");
         assertEquals(0, r.exitCode(), r.err());
-        String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
-        assertTrue(last.matches("max relative error: \\d\\.\\d{3}e-\\d\\d"), last);
-        assertTrue(Double.parseDouble(last.substring(last.indexOf(':') + 1)) < 1e-6, last);
+        String last = lastLine(r.out());
+        assertTrue(last.matches("PASS: max relative error \\d\\.\\d{3}e-\\d\\d <= tolerance 1\\.000e-06"), last);
+        String error = last.substring("PASS: max relative error ".length(), last.indexOf(" <="));
+        assertTrue(Double.parseDouble(error) < 1e-6, last);
         assertTrue(r.out().contains("  fc1.weight "), r.out());
     }
 
     @Test
-    void gradcheckFailsWhenTheErrorExceedsTheTolerance() {
-        Run r = run("gradcheck", "neuron", "--tolerance", "0");
+    void gradcheckFailsWithAFailVerdictWhenTheErrorExceedsTheTolerance() {
+        Run r = run("gradcheck", "neuron", "--tolerance", "1e-15");
         assertEquals(1, r.exitCode());
+        String last = lastLine(r.out());
+        assertTrue(last.matches("FAIL: max relative error \\d\\.\\d{3}e-\\d\\d > tolerance 1\\.000e-15"), last);
         assertEquals(2, run("gradcheck", "perceptron").exitCode());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--samples 0          | --samples must be at least 1, got 0",
+        "--samples -1         | --samples must be at least 1, got -1",
+        "--tolerance 0        | --tolerance must be positive and finite, got 0.0",
+        "--tolerance -1e-6    | --tolerance must be positive and finite, got -1.0E-6",
+        "--tolerance NaN      | --tolerance must be positive and finite, got NaN",
+        "--tolerance Infinity | --tolerance must be positive and finite, got Infinity",
+    })
+    void gradcheckRejectsNonPositiveSamplesAndTolerances(String args, String message) {
+        List<String> all = new ArrayList<>(List.of("gradcheck", "neuron"));
+        all.addAll(List.of(args.strip().split(" +")));
+        Run r = run(all.toArray(String[]::new));
+        assertEquals(2, r.exitCode(), r.out());
+        assertEquals("chainrule gradcheck: " + message, r.err().lines().findFirst().orElseThrow());
+        assertEquals("", r.out());
+    }
+
+    /** A command that fails with a given throwable, to check the tool's failure handling. */
+    @Command(name = "fail")
+    private record Failing(Throwable failure) implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            if (failure instanceof Exception e) {
+                throw e;
+            }
+            throw (Error) failure;
+        }
+    }
+
+    @Test
+    void anOutOfMemoryErrorIsOneLineWithExitCodeOne() {
+        CommandLine cmd = Main.commandLine().addSubcommand(new Failing(new OutOfMemoryError("Java heap space")));
+        Run r = run(cmd, "fail");
+        assertEquals(1, r.exitCode());
+        assertEquals("chainrule fail: java.lang.OutOfMemoryError: Java heap space (the JVM ran out of memory; "
+                + "a larger -Xmx may help)" + System.lineSeparator(), r.err());
+    }
+
+    @Test
+    void anyOtherErrorIsOneLineWithExitCodeOneToo() {
+        CommandLine cmd = Main.commandLine().addSubcommand(new Failing(new StackOverflowError()));
+        Run r = run(cmd, "fail");
+        assertEquals(1, r.exitCode());
+        assertEquals("chainrule fail: java.lang.StackOverflowError" + System.lineSeparator(), r.err());
     }
 
     @Test

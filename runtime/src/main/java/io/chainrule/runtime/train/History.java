@@ -1,13 +1,14 @@
 package io.chainrule.runtime.train;
 
+import io.chainrule.runtime.checkpoint.AtomicFile;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The epochs of a training run, saved as CSV for plotting (rewritten after every epoch, atomically). */
+/** The epochs of a training run, saved as CSV for plotting. */
 public final class History {
     private final List<EpochRecord> epochs = new ArrayList<>();
 
@@ -19,17 +20,18 @@ public final class History {
         return List.copyOf(epochs);
     }
 
+    /**
+     * Writes the epochs as CSV with a header line, replacing {@code file} atomically as a checkpoint is replaced
+     * ({@link AtomicFile}); the validation cells are empty when there was no validation set.
+     */
     public void writeCsv(Path file) throws IOException {
         StringBuilder sb = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
         epochs.forEach(e -> sb.append(e.csv()).append('\n'));
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, sb);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ByteBuffer bytes = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(file, out -> {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        });
     }
 }

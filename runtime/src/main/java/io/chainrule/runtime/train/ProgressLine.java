@@ -34,9 +34,10 @@ final class ProgressLine {
         if (terminal) {
             out.print("\r" + " ".repeat(WIDTH + 60) + "\r");
         }
-        out.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f, validation loss %.4f, validation accuracy %.4f, "
-                        + "%.1f s, %.0f examples/s%n", r.epoch(), epochs, r.trainLoss(), r.validationLoss(),
-                r.validationAccuracy(), r.seconds(), r.examplesPerSecond());
+        String validation = r.validation() == null ? "" : String.format(Locale.ROOT,
+                ", validation loss %.4f, validation accuracy %.4f", r.validation().loss(), r.validation().accuracy());
+        out.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f%s, %.1f s, %.0f examples/s%n", r.epoch(), epochs,
+                r.trainLoss(), validation, r.seconds(), r.examplesPerSecond());
         out.flush();
     }
 }

@@ -68,12 +68,23 @@ public final class Trainer implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(state);
     }
 
-    /** Trains for the configured epochs (or until early stopping) and returns the history of the epochs. */
+    /**
+     * Trains for the configured epochs (or until early stopping) and returns the history of the epochs.
+     * {@code validation} may be null (no validation figures, and then no early stopping), but not empty.
+     */
     public History fit(Dataset train, Dataset validation) {
         DataLoader loader = DataLoader.shuffled(train, config.batchSize(), DataLoader.LastBatch.DROP, config.seed());
         if (loader.batches() == 0) {
             throw new IllegalArgumentException("the training set has " + train.size() + " examples, fewer than one "
                     + "batch of " + config.batchSize() + ": nothing to train on");
+        }
+        if (validation == null && config.patience() > 0) {
+            throw new IllegalArgumentException("early stopping (patience " + config.patience() + ") needs a "
+                    + "validation set");
+        }
+        if (validation != null && validation.size() == 0) {
+            throw new IllegalArgumentException("the validation set has no examples: nothing to validate on (pass null"
+                    + " to train without validation)");
         }
         Tensor x = feeds.get("x");
         Tensor y = feeds.get("y");
@@ -92,18 +103,21 @@ public final class Trainer implements AutoCloseable {
                 if (!Double.isFinite(loss)) {
                     throw nonFinite(loss, epoch, b, before);
                 }
+                if (before != null) {
+                    checkUpdates(epoch, b, before);
+                }
                 lossSum += loss;
                 double seconds = (System.nanoTime() - start) / 1e9;
                 progress.batch(epoch, config.epochs(), b + 1, loader.batches(), lossSum / (b + 1),
                         (b + 1) * (double) config.batchSize() / seconds);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Evaluation v = validation == null ? new Evaluation(Double.NaN, Double.NaN) : evaluate(validation);
-            EpochRecord record = new EpochRecord(epoch, lossSum / loader.batches(), v.loss(), v.accuracy(), seconds,
+            Evaluation v = validation == null ? null : evaluate(validation);
+            EpochRecord record = new EpochRecord(epoch, lossSum / loader.batches(), v, seconds,
                     loader.batches() * (double) config.batchSize() / seconds);
             history.add(record);
             progress.epoch(record, config.epochs());
-            if (validation != null && config.patience() > 0) {
+            if (v != null && config.patience() > 0) {
                 if (stopping.improved(epoch, v.loss())) {
                     best = copy(state);
                 } else if (stopping.shouldStop()) {
@@ -119,8 +133,14 @@ public final class Trainer implements AutoCloseable {
         return history;
     }
 
-    /** Mean loss and accuracy over every example, with the current parameters, on the forward graph alone. */
+    /**
+     * Mean loss and accuracy over every example, with the current parameters, on the forward graph alone; an empty
+     * dataset is an error rather than a NaN.
+     */
     public Evaluation evaluate(Dataset data) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("nothing to evaluate: the dataset has no examples");
+        }
         DataLoader loader = DataLoader.inOrder(data, config.evalBatchSize(), DataLoader.LastBatch.SMALLER);
         double lossSum = 0;
         long correct = 0;
@@ -181,6 +201,17 @@ public final class Trainer implements AutoCloseable {
         }
         String culprit = NonFiniteCheck.firstProducer(step, before).orElse("no node of the step (a fed value?)");
         return new TrainingException(where + ": first produced by " + culprit);
+    }
+
+    /**
+     * With the non-finite check on, a step whose loss was finite may still have made a parameter or optimizer state
+     * non-finite: blamed on the next step's loss, that would name the parameter rather than the update that broke it.
+     */
+    private void checkUpdates(int epoch, int batch, Map<String, Tensor> before) {
+        NonFiniteCheck.nonFiniteUpdate(step, before, state).ifPresent(found -> {
+            throw new TrainingException("the update at epoch " + epoch + ", batch " + (batch + 1)
+                    + " left NaN or infinity in " + found);
+        });
     }
 
     private static Map<String, Tensor> copy(Map<String, Tensor> tensors) {

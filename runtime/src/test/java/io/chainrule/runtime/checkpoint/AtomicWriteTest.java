@@ -12,6 +12,7 @@ import io.chainrule.runtime.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +49,7 @@ class AtomicWriteTest {
         IOException e = assertThrows(IOException.class,
                 () -> AtomicFile.write(file, out -> contents.writeTo(new FailingChannel(out, bytesBeforeFailure))));
 
-        assertEquals("disk full after " + bytesBeforeFailure + " bytes", e.getMessage());
+        assertEquals(file + ": disk full after " + bytesBeforeFailure + " bytes", e.getMessage());
         assertArrayEquals(previous, Files.readAllBytes(file));
         assertEquals(List.of(file), filesInDir());
     }
@@ -106,6 +107,34 @@ class AtomicWriteTest {
         SafeTensors.write(checkpoint, largerModel(), Map.of());
 
         assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(checkpoint));
+    }
+
+    @Test
+    void aSaveIntoAMissingDirectoryNamesTheTargetNotATemporaryFile() {
+        Path target = dir.resolve("missing/model.safetensors");
+
+        FileSystemException e = assertThrows(FileSystemException.class,
+                () -> SafeTensors.write(target, largerModel(), Map.of()));
+
+        assertEquals(target + ": no such directory " + target.getParent(), e.getMessage());
+    }
+
+    @Test
+    void checkWritableRefusesWhatASaveWouldFailOnAndLeavesNothingBehind() throws IOException {
+        Path missing = dir.resolve("missing/model.safetensors");
+        Path underAFile = file.resolve("model.safetensors");
+
+        assertEquals(dir + ": it is a directory", assertThrows(FileSystemException.class,
+                () -> AtomicFile.checkWritable(dir)).getMessage());
+        assertEquals(missing + ": no such directory " + missing.getParent(), assertThrows(FileSystemException.class,
+                () -> AtomicFile.checkWritable(missing)).getMessage());
+        assertEquals(underAFile + ": " + file + " is not a directory", assertThrows(FileSystemException.class,
+                () -> AtomicFile.checkWritable(underAFile)).getMessage());
+        AtomicFile.checkWritable(file);
+        AtomicFile.checkWritable(dir.resolve("new.safetensors"));
+
+        assertArrayEquals(previous, Files.readAllBytes(file));
+        assertEquals(List.of(file), filesInDir());
     }
 
     private static Map<String, Tensor> largerModel() {

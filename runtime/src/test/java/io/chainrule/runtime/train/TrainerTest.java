@@ -3,6 +3,7 @@ package io.chainrule.runtime.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.chainrule.autodiff.Adam;
 import io.chainrule.autodiff.Sgd;
@@ -60,7 +61,7 @@ class TrainerTest {
         History h = t.fit(blobs(600, 2), blobs(300, 9));
         assertEquals(8, h.epochs().size());
         assertTrue(h.epochs().get(7).trainLoss() < h.epochs().get(0).trainLoss() / 2, h.epochs().toString());
-        assertTrue(h.epochs().get(7).validationAccuracy() > 0.95, h.epochs().toString());
+        assertTrue(h.epochs().get(7).validation().accuracy() > 0.95, h.epochs().toString());
         assertTrue(before.accuracy() < 0.7, "untrained accuracy " + before.accuracy());
         assertTrue(log.toString().startsWith("epoch 1/8: train loss "), log.toString());
     }
@@ -73,7 +74,7 @@ class TrainerTest {
                 .fit(blobs(320, 2), blobs(100, 3)).epochs();
         for (int i = 0; i < 3; i++) {
             assertEquals(Double.doubleToRawLongBits(a.get(i).trainLoss()), Double.doubleToRawLongBits(b.get(i).trainLoss()));
-            assertEquals(a.get(i).validationLoss(), b.get(i).validationLoss());
+            assertEquals(a.get(i).validation(), b.get(i).validation());
         }
     }
 
@@ -85,7 +86,7 @@ class TrainerTest {
         Dataset validation = blobs(100, 5);
         History h = t.fit(blobs(100, 4), validation);
         assertTrue(h.epochs().size() < 30, "an unstable learning rate should stop early: " + h.epochs());
-        double best = h.epochs().stream().mapToDouble(EpochRecord::validationLoss).min().orElseThrow();
+        double best = h.epochs().stream().mapToDouble(e -> e.validation().loss()).min().orElseThrow();
         assertEquals(best, t.evaluate(validation).loss(), 1e-6);
         assertTrue(log.toString().contains("early stopping: no better validation loss for 2 epochs; keeping epoch"));
     }
@@ -108,16 +109,84 @@ class TrainerTest {
                 + "\\(at TrainerTest\\.java:\\d+\\): 30 of 30 elements NaN or infinite"), e.getMessage());
     }
 
+    /** The first step's loss is finite, but 1e10 times its gradient (about 1e29) overflows float32. */
+    @Test
+    void anUpdateThatMakesAParameterNonFiniteIsNamedAtTheStepThatMadeIt() {
+        IntFunction<Graph> steepLoss = batch -> {
+            GraphBuilder g = new GraphBuilder("steep");
+            Value x = g.input("x", DType.F32, batch, 2);
+            Value y = g.input("y", DType.I32, batch);
+            Value logits = new Linear("out", 2, 3).apply(x);
+            g.output("output", logits);
+            g.output("loss", logits.crossEntropy(y).mul(1e30));
+            return g.build();
+        };
+        Trainer t = new Trainer(steepLoss, Sgd.of(1e10), new Interpreter(), new TrainingConfig(1, 10, 1, 0, 10, true),
+                new PrintStream(new ByteArrayOutputStream()), false);
+        TrainingException e = assertThrows(TrainingException.class, () -> t.fit(blobs(20, 1), null));
+        assertTrue(e.getMessage().matches("the update at epoch 1, batch 1 left NaN or infinity in out\\.weight \\(6 of 6 "
+                + "elements\\): first produced by %\\d+ mul \\(at update sgd out\\.weight\\): 6 of 6 elements NaN or "
+                + "infinite"), e.getMessage());
+    }
+
     @Test
     void historyIsWrittenAsCsv(@TempDir Path dir) throws Exception {
         History h = trainer(new TrainingConfig(2, 20, 1, 0, 50, false), new ByteArrayOutputStream())
                 .fit(blobs(100, 2), blobs(50, 3));
-        Path csv = dir.resolve("sub/history.csv");
+        Path csv = dir.resolve("history.csv");
         h.writeCsv(csv);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(EpochRecord.CSV_HEADER, lines.get(0));
         assertEquals(3, lines.size());
-        assertTrue(lines.get(2).startsWith("2,"));
+        assertTrue(lines.get(2).matches("2(,[0-9.E-]+){5}"), lines.get(2));
+    }
+
+    @Test
+    void theHistoryGetsTheUsualPermissionsNotATemporaryFilesOwnerOnlyOnes(@TempDir Path dir) throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path ordinary = Files.createFile(dir.resolve("ordinary"));
+        Path csv = dir.resolve("history.csv");
+        trainer(new TrainingConfig(1, 20, 1, 0, 50, false), new ByteArrayOutputStream()).fit(blobs(40, 2), null)
+                .writeCsv(csv);
+        assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(csv));
+    }
+
+    @Test
+    void withoutAValidationSetTheEpochsHaveNoValidationFigures(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Path csv = dir.resolve("history.csv");
+        trainer(new TrainingConfig(1, 20, 1, 0, 50, false), log).fit(blobs(100, 2), null).writeCsv(csv);
+        assertTrue(log.toString().matches("epoch 1/1: train loss \\d\\.\\d{4}, \\d+\\.\\d s, \\d+ examples/s\\R"),
+                log.toString());
+        String epoch = Files.readAllLines(csv).get(1);
+        assertTrue(epoch.matches("1,[0-9.E-]+,,,[0-9.E-]+,[0-9.E-]+"), epoch);
+    }
+
+    @Test
+    void earlyStoppingWithoutAValidationSetIsAnError() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Trainer t = trainer(new TrainingConfig(2, 20, 1, 2, 50, false), log);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(blobs(100, 2), null));
+        assertEquals("early stopping (patience 2) needs a validation set", e.getMessage());
+        assertEquals("", log.toString());
+    }
+
+    @Test
+    void anEmptyValidationSetIsAnErrorBeforeTheFirstEpoch() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Trainer t = trainer(new TrainingConfig(2, 20, 1, 0, 50, false), log);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.fit(blobs(100, 2), blobs(0, 3)));
+        assertEquals("the validation set has no examples: nothing to validate on (pass null to train without "
+                + "validation)", e.getMessage());
+        assertEquals("", log.toString());
+    }
+
+    @Test
+    void evaluatingAnEmptySetIsAnError() {
+        Trainer t = trainer(new TrainingConfig(1, 20, 1, 0, 50, false), new ByteArrayOutputStream());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.evaluate(blobs(0, 3)));
+        assertEquals("nothing to evaluate: the dataset has no examples", e.getMessage());
     }
 
     @Test
