@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -69,8 +70,15 @@ final class Idx implements Closeable {
 
     /** Opens {@code file} and reads its header, checked; one axis name per expected dimension, e.g. "labels". */
     static Idx open(Path file, String... axes) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
+        InputStream stream;
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            stream = Files.newInputStream(file);
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(file.toString(), null, "not readable (permission denied)");
+        }
+        BufferedInputStream raw = new BufferedInputStream(stream, BUFFER_BYTES);
         Idx idx;
         try {
             raw.mark(2);
