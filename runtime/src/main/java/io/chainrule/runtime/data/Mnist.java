@@ -53,28 +53,34 @@ public final class Mnist {
         return read(dir, "t10k");
     }
 
+    /** Both headers are checked, each against what MNIST is and against the other, before any data is read. */
     private static Dataset read(Path dir, String split) throws IOException {
         Path labelsFile = existing(dir, split + "-labels-idx1-ubyte");
         Path imagesFile = existing(dir, split + "-images-idx3-ubyte");
-        Tensor labels = Idx.readInts(labelsFile, "labels");
-        int[] y = labels.ints();
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] >= CLASSES) {
-                throw new IdxFormatException(labelsFile, "label " + y[i] + " at index " + i + ": expected 0 to "
-                        + (CLASSES - 1));
+        try (Idx labelsIdx = Idx.open(labelsFile, "labels");
+             Idx imagesIdx = Idx.open(imagesFile, "images", "rows", "columns")) {
+            int[] dims = imagesIdx.dims();
+            if (dims[1] != SIDE || dims[2] != SIDE) {
+                throw new IdxFormatException(imagesFile, "expected " + SIDE + "x" + SIDE + " images, found "
+                        + dims[1] + "x" + dims[2]);
             }
+            int n = dims[0];
+            int labelCount = labelsIdx.dims()[0];
+            if (labelCount != n) {
+                throw new IdxFormatException(labelsFile, labelCount + " labels, expected " + n
+                        + " to match the images in " + imagesFile);
+            }
+            Tensor labels = labelsIdx.readInts();
+            int[] y = labels.ints();
+            for (int i = 0; i < y.length; i++) {
+                if (y[i] >= CLASSES) {
+                    throw new IdxFormatException(labelsFile, "label " + y[i] + " at index " + i + ": expected 0 to "
+                            + (CLASSES - 1));
+                }
+            }
+            Tensor images = imagesIdx.readFloats(TO_TENSOR);
+            return new Dataset(Tensor.of(images.floats(), n, 1, SIDE, SIDE), labels);
         }
-        Tensor images = Idx.readFloats(imagesFile, TO_TENSOR, "images", "rows", "columns");
-        int n = images.shape().dim(0);
-        if (images.shape().dim(1) != SIDE || images.shape().dim(2) != SIDE) {
-            throw new IdxFormatException(imagesFile, "expected " + SIDE + "x" + SIDE + " images, found "
-                    + images.shape().dim(1) + "x" + images.shape().dim(2));
-        }
-        if (n != y.length) {
-            throw new IdxFormatException(labelsFile, y.length + " labels, expected " + n + " to match the images in "
-                    + imagesFile);
-        }
-        return new Dataset(Tensor.of(images.floats(), n, 1, SIDE, SIDE), labels);
     }
 
     private static Path existing(Path dir, String name) throws NoSuchFileException {

@@ -60,7 +60,17 @@ class DataLocationTest {
         holdMnist(other.resolve("mnist"), "");
         Map<String, String> env = Map.of("CHAINRULE_DATA", other.toString());
         assertEquals(other.resolve("mnist"), find(null, env, checkout));
-        assertEquals(other.resolve("mnist"), find("  ", env, checkout), "a blank flag is no flag");
+    }
+
+    @Test
+    void aBlankFlagIsAnErrorRatherThanNoFlag() {
+        Map<String, String> env = Map.of("CHAINRULE_DATA", shared.toString());
+        for (String blank : List.of("", "  ")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new DataLocation(blank, env, checkout));
+            assertEquals("--data \"" + blank + "\" names no directory: give the data directory, or leave the flag "
+                    + "out to look in CHAINRULE_DATA or ../shared/data", e.getMessage());
+        }
     }
 
     @Test

@@ -5,16 +5,21 @@ import static io.chainrule.runtime.data.IdxBytes.idx;
 import static io.chainrule.runtime.data.IdxBytes.ubytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.chainrule.runtime.Tensor;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxTest {
@@ -35,41 +40,74 @@ class IdxTest {
     }
 
     private static String imagesFailure(Path file) {
-        return assertThrows(IdxFormatException.class, () -> Idx.readFloats(file, IDENTITY, IMAGE_AXES)).getMessage();
+        return assertThrows(IdxFormatException.class, () -> readImages(file)).getMessage();
+    }
+
+    private static Tensor readImages(Path file) throws IOException {
+        try (Idx idx = Idx.open(file, IMAGE_AXES)) {
+            return idx.readFloats(IDENTITY);
+        }
+    }
+
+    private static Tensor readLabels(Path file) throws IOException {
+        try (Idx idx = Idx.open(file, "labels")) {
+            return idx.readInts();
+        }
+    }
+
+    /**
+     * What {@code read} throws, as a plain value: assertThrows would rethrow an OutOfMemoryError and end the test JVM,
+     * where a reader that allocates from a header's claim should fail as a test.
+     */
+    private static Throwable thrownBy(Executable read) {
+        try {
+            read.execute();
+        } catch (Throwable thrown) {
+            return thrown;
+        }
+        return fail("nothing thrown");
+    }
+
+    /** Bytes this thread has allocated so far: a difference around a call is what the call allocated. */
+    private static long allocatedBytes() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return threads.getCurrentThreadAllocatedBytes();
     }
 
     @Test
     void readsUnsignedBytesShapedAsTheFileSays() throws IOException {
-        Tensor t = Idx.readFloats(write("images", ubytes(2, 2, 3)), IDENTITY, IMAGE_AXES);
+        Tensor t = readImages(write("images", ubytes(2, 2, 3)));
         assertEquals("f32[2,2,3]", t.type().toString());
         assertArrayEquals(new float[] {0, 7, 14, 21, 28, 35, 42, 49, 56, 63, 70, 77}, t.floats());
         byte[] high = idx(0x0801, new int[] {3}, new byte[] {(byte) 255, (byte) 128, 9});
-        assertArrayEquals(new int[] {255, 128, 9}, Idx.readInts(write("labels", high), "labels").ints());
+        assertArrayEquals(new int[] {255, 128, 9}, readLabels(write("labels", high)).ints());
     }
 
     @Test
     void gzipIsRecognizedByItsMagicNotItsName() throws IOException {
         byte[] plain = ubytes(3, 4, 5);
-        float[] expected = Idx.readFloats(write("plain", plain), IDENTITY, IMAGE_AXES).floats();
-        assertArrayEquals(expected, Idx.readFloats(write("gzip.idx", gzip(plain)), IDENTITY, IMAGE_AXES).floats());
-        assertArrayEquals(expected, Idx.readFloats(write("plain.gz", plain), IDENTITY, IMAGE_AXES).floats());
+        float[] expected = readImages(write("plain", plain)).floats();
+        assertArrayEquals(expected, readImages(write("gzip.idx", gzip(plain))).floats());
+        assertArrayEquals(expected, readImages(write("plain.gz", plain)).floats());
     }
 
     @Test
     void aLargeFileStreamsThroughIntact() throws IOException {
-        byte[] plain = randomImages(1000);
-        float[] values = Idx.readFloats(write("big.gz", gzip(plain)), IDENTITY, IMAGE_AXES).floats();
-        for (int i = 0; i < values.length; i += 997) {
-            assertEquals(plain[16 + i] & 0xFF, values[i], "element " + i);
+        // 1.5 MiB of data: more than one of the chunks a gzip stream is staged in.
+        byte[] plain = randomImages(2000);
+        float[] expected = new float[plain.length - 16];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = plain[16 + i] & 0xFF;
         }
-        assertEquals(plain[plain.length - 1] & 0xFF, values[values.length - 1]);
+        assertArrayEquals(expected, readImages(write("big.gz", gzip(plain))).floats());
+        assertArrayEquals(expected, readImages(write("big", plain)).floats());
     }
 
     @Test
     void truncatedPlainFile() throws IOException {
         Path file = write("images", Arrays.copyOf(ubytes(2, 2, 3), 16 + 7));
-        assertEquals(file + ": truncated: expected 12 bytes of data (images x rows x columns) after the 16-byte "
-                + "header, found 7", imagesFailure(file));
+        assertEquals(file + ": truncated: expected 12 bytes of data (2 images x 2 rows x 3 columns) after the "
+                + "16-byte header, found 7", imagesFailure(file));
     }
 
     @Test
@@ -84,8 +122,8 @@ class IdxTest {
         byte[] gz = gzip(randomImages(100));
         Path file = write("images.gz", Arrays.copyOf(gz, gz.length / 2));
         String message = imagesFailure(file);
-        String prefix = file + ": truncated gzip stream: expected 78400 bytes of data (images x rows x columns) "
-                + "after the 16-byte header, found ";
+        String prefix = file + ": truncated gzip stream: expected 78400 bytes of data (100 images x 28 rows x 28 "
+                + "columns) after the 16-byte header, found ";
         assertTrue(message.startsWith(prefix), message);
         int found = Integer.parseInt(message.substring(prefix.length()));
         assertTrue(found > 30000 && found < 78400, message);
@@ -95,8 +133,8 @@ class IdxTest {
     void gzipWithoutItsTrailer() throws IOException {
         byte[] gz = gzip(ubytes(2, 2, 3));
         Path file = write("images.gz", Arrays.copyOf(gz, gz.length - 8));
-        assertEquals(file + ": truncated gzip stream: the 12 bytes of data (images x rows x columns) are complete "
-                + "but the gzip trailer is missing", imagesFailure(file));
+        assertEquals(file + ": truncated gzip stream: the 12 bytes of data (2 images x 2 rows x 3 columns) are "
+                + "complete but the gzip trailer is missing", imagesFailure(file));
     }
 
     @Test
@@ -148,11 +186,20 @@ class IdxTest {
     void trailingBytes() throws IOException {
         byte[] plain = ubytes(2, 2, 3);
         Path file = write("images", Arrays.copyOf(plain, plain.length + 2));
-        String expected = ": 2 extra bytes after the 12 bytes of data (images x rows x columns): expected the file "
-                + "to end there";
+        String expected = ": 2 extra bytes after the 12 bytes of data (2 images x 2 rows x 3 columns): expected the "
+                + "file to end there";
         assertEquals(file + expected, imagesFailure(file));
         Path gz = write("images.gz", gzip(Arrays.copyOf(plain, plain.length + 2)));
         assertEquals(gz + expected, imagesFailure(gz));
+    }
+
+    @Test
+    void trailingBytesAreCountedOnlyUpToALimit() throws IOException {
+        // A small gzip file can expand without end: counting stops past 1 MiB rather than reading it all.
+        byte[] plain = ubytes(2, 2, 3);
+        Path gz = write("images.gz", gzip(Arrays.copyOf(plain, plain.length + (3 << 20))));
+        assertEquals(gz + ": more than 1048576 extra bytes after the 12 bytes of data (2 images x 2 rows x 3 "
+                + "columns): expected the file to end there", imagesFailure(gz));
     }
 
     @Test
@@ -163,6 +210,40 @@ class IdxTest {
         Path unsigned = write("huge", idx(0x0803, new int[] {0, -1, 1}, new byte[0]));
         assertEquals(unsigned + ": dimension rows = 4294967295 makes more than 2147483639 elements, more than one "
                 + "array can hold", imagesFailure(unsigned));
+    }
+
+    @Test
+    void aLabelFileClaimingMoreThanItHoldsIsRefusedBeforeAnythingIsAllocated() throws IOException {
+        byte[] header = idx(0x0801, new int[] {Integer.MAX_VALUE - 8}, new byte[0]);
+        for (Path file : List.of(write("labels", header), write("labels.gz", gzip(header)))) {
+            long before = allocatedBytes();
+            String message = assertInstanceOf(IdxFormatException.class, thrownBy(() -> readLabels(file))).getMessage();
+            long allocated = allocatedBytes() - before;
+            assertEquals(file + ": truncated: expected 2147483639 bytes of data (2147483639 labels) after the 8-byte "
+                    + "header, found 0", message);
+            assertTrue(allocated < 1 << 20, file + ": " + allocated + " bytes allocated");
+        }
+    }
+
+    @Test
+    void anImageFileClaimingMoreThanItHoldsIsRefusedBeforeTheResultIsAllocated() throws IOException {
+        // MNIST's 47 MB of training images under a header that declares 2,000,000 images rather than 60,000.
+        byte[] content = idx(0x0803, new int[] {2_000_000, 28, 28}, new byte[60_000 * 28 * 28]);
+        String problem = ": truncated: expected 1568000000 bytes of data (2000000 images x 28 rows x 28 columns) "
+                + "after the 16-byte header, found 47040000";
+        Path plain = write("images", content);
+        long before = allocatedBytes();
+        assertEquals(plain + problem, assertInstanceOf(IdxFormatException.class, thrownBy(() -> readImages(plain)))
+                .getMessage());
+        long allocated = allocatedBytes() - before;
+        assertTrue(allocated < 1 << 20, "plain: " + allocated + " bytes allocated");
+        // A gzip stream's length is known only once read: what arrives is staged, the result never allocated.
+        Path gz = write("images.gz", gzip(content));
+        before = allocatedBytes();
+        assertEquals(gz + problem, assertInstanceOf(IdxFormatException.class, thrownBy(() -> readImages(gz)))
+                .getMessage());
+        allocated = allocatedBytes() - before;
+        assertTrue(allocated < 47_040_000 + (4 << 20), "gzip: " + allocated + " bytes allocated");
     }
 
     /** Incompressible images, so that half the gzip file is about half the data. */

@@ -1,6 +1,7 @@
 package io.chainrule.runtime.data;
 
 import static io.chainrule.runtime.data.IdxBytes.gzip;
+import static io.chainrule.runtime.data.IdxBytes.idx;
 import static io.chainrule.runtime.data.IdxBytes.labels;
 import static io.chainrule.runtime.data.IdxBytes.ubytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -68,6 +69,28 @@ class MnistFilesTest {
         Path images = write("train-images-idx3-ubyte.gz", gzip(ubytes(2, 32, 32)));
         write("train-labels-idx1-ubyte.gz", gzip(labels(1, 2)));
         assertEquals(images + ": expected 28x28 images, found 32x32", failure(dir));
+    }
+
+    @Test
+    void imageDimensionsAreCheckedFromTheHeaderBeforeTheData() throws IOException {
+        // A header saying 27 rows over 28x28 images of data: the header is what is wrong, not the file's length.
+        byte[] images = idx(0x0803, new int[] {2, 27, 28}, new byte[2 * 28 * 28]);
+        write("train-labels-idx1-ubyte", labels(1, 2));
+        Path plain = write("train-images-idx3-ubyte", images);
+        assertEquals(plain + ": expected 28x28 images, found 27x28", failure(dir));
+        Files.delete(plain);
+        Path gz = write("train-images-idx3-ubyte.gz", gzip(images));
+        assertEquals(gz + ": expected 28x28 images, found 27x28", failure(dir));
+    }
+
+    @Test
+    void labelAndImageCountsAreComparedFromTheHeadersBeforeAnyDataIsRead() throws IOException {
+        Path images = write("train-images-idx3-ubyte.gz", gzip(ubytes(3, 28, 28)));
+        // Reading the data would find label 11; the headers' counts disagree before that.
+        Path labels = write("train-labels-idx1-ubyte.gz", gzip(labels(1, 11)));
+        assertEquals(labels + ": 2 labels, expected 3 to match the images in " + images, failure(dir));
+        write("train-labels-idx1-ubyte.gz", gzip(idx(0x0801, new int[] {Integer.MAX_VALUE - 8}, new byte[0])));
+        assertEquals(labels + ": 2147483639 labels, expected 3 to match the images in " + images, failure(dir));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +25,13 @@ class MnistTest {
             assumeTrue(false, "real MNIST is not available, so its tests are skipped: " + e.getMessage());
             return;
         }
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long allocated = threads.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
         train = Mnist.train(dir);
         test = Mnist.test(dir);
-        System.out.printf("MNIST train and test loaded from %s in %d ms%n", dir,
-                (System.nanoTime() - start) / 1_000_000);
+        System.out.printf("MNIST train and test loaded from %s in %d ms, allocating %d MiB%n", dir,
+                (System.nanoTime() - start) / 1_000_000, (threads.getCurrentThreadAllocatedBytes() - allocated) >> 20);
     }
 
     @Test
