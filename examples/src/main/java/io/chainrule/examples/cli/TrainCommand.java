@@ -105,10 +105,11 @@ final class TrainCommand implements Callable<Integer> {
                 .orElseThrow(() -> usageError("model '" + model + "' does not train on MNIST (these do: mnist-linear, "
                         + "mnist-mlp)"));
         checkHyperparameters();
+        DataLocation location = dataLocation();
         checkWritable("--save", save);
         checkWritable("--history", history);
         PrintStream out = System.out;
-        Path dir = DataLocation.of(data).find(Mnist.DIRECTORY, Mnist.FILES);
+        Path dir = location.find(Mnist.DIRECTORY, Mnist.FILES);
         Dataset.Split split = holdOut(Mnist.train(dir));
         Dataset test = Mnist.test(dir);
         if (test.size() == 0) {
@@ -160,6 +161,14 @@ final class TrainCommand implements Callable<Integer> {
         if (validation == 0 && patience > 0 && spec.commandLine().getParseResult().hasMatchedOption("--patience")) {
             throw usageError("--patience " + patience + " needs a validation set (early stopping compares "
                     + "validation losses), but --validation is 0");
+        }
+    }
+
+    private DataLocation dataLocation() {
+        try {
+            return DataLocation.of(data);
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
         }
     }
 

@@ -193,4 +193,13 @@ class TrainCommandTest {
                 + "accuracy on"), r.err());
         assertFalse(r.out().contains("epoch"), r.out());
     }
+
+    @Test
+    void aBlankDataFlagIsAUsageErrorRatherThanTheDefaultPlaces() {
+        data = Path.of("");
+        Run r = train();
+        assertEquals(2, r.exitCode(), r.out());
+        assertEquals("chainrule train: --data \"\" names no directory: give the data directory, or leave the flag out "
+                + "to look in CHAINRULE_DATA or ../shared/data", r.err().lines().findFirst().orElseThrow());
+    }
 }
