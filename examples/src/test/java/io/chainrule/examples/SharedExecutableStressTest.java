@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * One executable shared by eight threads, as a model serving predictions from a web server's threads: the MNIST MLP's
  * forward graph (every thread reading the same parameters) and its Adam training step (each call with feeds of its
- * own), on both backends; every result, outputs and updated tensors, must be bit for bit what the
- * same executable computed for that case on one thread beforehand, and no thread may hang or fail. Runs are counted
- * rather than timed, so that a slow or busy machine still runs them all (most of the time is the JIT's warm-up).
+ * own), on both backends; every result, outputs and updated tensors, must be bit for bit what the same executable
+ * computed for that case on one thread beforehand, and no thread may hang or fail. Each thread makes a number of runs,
+ * and on the compiled backend goes on for a second: a cold JIT or a busy machine still makes them all.
  */
 class SharedExecutableStressTest {
     private static final int THREADS = 8;
@@ -40,10 +40,10 @@ class SharedExecutableStressTest {
         // the interpreter at a tenth of the batch, for as many runs in the time
         Graph small = mlp.build(mlp.defaultBatchSize() / 10, DType.F32);
         return Stream.of(
-                Arguments.of("compiled forward", new CompiledBackend(), forward, 40),
-                Arguments.of("compiled training step", new CompiledBackend(), training(forward), 10),
-                Arguments.of("interpreted forward", new Interpreter(), small, 8),
-                Arguments.of("interpreted training step", new Interpreter(), training(small), 2));
+                Arguments.of("compiled forward", new CompiledBackend(), forward, 20, 1.0),
+                Arguments.of("compiled training step", new CompiledBackend(), training(forward), 10, 1.0),
+                Arguments.of("interpreted forward", new Interpreter(), small, 8, 0.0),
+                Arguments.of("interpreted training step", new Interpreter(), training(small), 2, 0.0));
     }
 
     private static Graph training(Graph forward) {
@@ -56,8 +56,8 @@ class SharedExecutableStressTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("runs")
-    void everyThreadGetsWhatOneThreadGets(String what, Backend backend, Graph graph, int runsPerThread)
-            throws InterruptedException {
+    void everyThreadGetsWhatOneThreadGets(String what, Backend backend, Graph graph, int minRunsPerThread,
+            double seconds) throws InterruptedException {
         Executable shared = backend.prepare(graph);
         Map<String, Tensor> parameters = Parameters.initialize(graph, 1);
         List<Case> cases = new ArrayList<>();
@@ -68,8 +68,9 @@ class SharedExecutableStressTest {
             Map<String, Tensor> outputs = shared.run(updated.isEmpty() ? feeds : withCopies(feeds, updated));
             cases.add(new Case(feeds, outputs, updated));
         }
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
         ConcurrentRuns.onThreads(THREADS, thread -> {
-            for (int i = 0; i < runsPerThread; i++) {
+            for (int i = 0; i < minRunsPerThread || System.nanoTime() < deadline; i++) {
                 Case expected = cases.get((thread + i) % CASES);
                 // a graph that updates its parameters gets copies, as concurrent training runs need tensors of their
                 // own; a forward graph reads the same parameters on every thread
