@@ -2,11 +2,8 @@ package io.chainrule.codegen;
 
 import io.chainrule.ir.Graph;
 import io.chainrule.runtime.Backend;
-import io.chainrule.runtime.BoundStep;
 import io.chainrule.runtime.Executable;
-import io.chainrule.runtime.Tensor;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +11,12 @@ import java.util.Map;
  * The compiled backend: runs exactly the graphs the interpreter runs (f32, with i32 labels), each compiled once per
  * graph and shapes (the last {@value #CACHED} kept). Another shape is another graph, compiled as another variant; the
  * log says which input changed.
+ *
+ * <p>Threads: the backend and its cache may be used from any thread (a graph several threads prepare together is
+ * compiled once); an {@link Executable} it prepares may be run from many threads at once, each run on a step of its
+ * own; a {@link CompiledStep} (what {@link #compile} and {@link Executable#bind} give) is single-threaded and refuses
+ * concurrent use with an {@link IllegalStateException}. The kernels keep no mutable static state: each step owns
+ * its buffers and the products' working memory and helper threads.
  */
 public final class CompiledBackend implements Backend {
     private static final System.Logger LOG = System.getLogger("io.chainrule.codegen");
@@ -24,7 +27,7 @@ public final class CompiledBackend implements Backend {
     private static final Map<String, List<String>> LAST_INPUTS =
             Collections.synchronizedMap(CompileCache.leastRecentlyUsed(CACHED));
 
-    /** A compiled step with its own buffers, for callers that bind once and run many times. */
+    /** A compiled step with its own buffers, for callers that bind once and run many times, on one thread at a time. */
     public static CompiledStep compile(Graph graph) {
         return new CompiledStep(CACHE.get(graph));
     }
@@ -49,35 +52,14 @@ public final class CompiledBackend implements Backend {
     }
 
     /**
-     * Each executable runs one step at a time on its own buffers, binding the feeds of every run; {@code bind} gives a
-     * step of its own, bound once.
+     * An executable to share: its {@code run} may be called from many threads at once, each run binding the call's
+     * feeds to a step that no other run is using, from a pool of at most one step per processor (callers beyond that
+     * wait for a step); {@code bind} gives a step of its own, bound once, for one thread at a time.
      */
     @Override
     public Executable prepare(Graph graph) {
-        Compiler.Compiled compiled = CACHE.get(graph);
-        return new Executable() {
-            /** The step {@code run} binds anew each time, made on first use (callers that only bind never need it). */
-            private CompiledStep shared;
-
-            @Override
-            public synchronized Map<String, Tensor> run(Map<String, Tensor> feeds) {
-                if (shared == null) {
-                    shared = new CompiledStep(compiled);
-                }
-                shared.bind(feeds);
-                shared.run();
-                Map<String, Tensor> out = new LinkedHashMap<>();
-                shared.outputs().forEach((name, t) -> out.put(name, t.copy()));
-                return out;
-            }
-
-            @Override
-            public BoundStep bind(Map<String, Tensor> feeds) {
-                CompiledStep step = new CompiledStep(compiled);
-                step.bind(feeds);
-                return step;
-            }
-        };
+        int processors = Runtime.getRuntime().availableProcessors();
+        return new CompiledExecutable(CACHE.get(graph), processors, processors);
     }
 
     /** How many compiled graphs are kept now. */

@@ -7,6 +7,7 @@ import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
 import io.chainrule.runtime.BoundStep;
+import io.chainrule.runtime.ConcurrentUseGuard;
 import io.chainrule.runtime.Feeds;
 import io.chainrule.runtime.Tensor;
 import java.util.LinkedHashMap;
@@ -16,11 +17,16 @@ import java.util.Map;
  * A compiled graph with its own buffers, run step after step: {@link #bind} the fed tensors once (their arrays are
  * used in place, and parameters and state are updated in them), then {@link #run()} allocates nothing; outputs are
  * copied into tensors this step owns. {@link #close()} stops the helper threads of its products.
+ *
+ * <p>Single-threaded, as every {@link BoundStep}: its buffers and the products' helper threads serve one run at a
+ * time, so {@link #run}, {@link #bind} and {@link #close} while another thread is running the step throw
+ * {@link IllegalStateException} at once and change nothing. Handing the step to another thread between runs is fine.
  */
 public final class CompiledStep implements BoundStep {
     private final Compiler.Compiled compiled;
-    /** The products' working memory and helper threads (daemons), one per step since a step runs on one thread. */
-    private final GemmScratch scratch = new GemmScratch(Runtime.getRuntime().availableProcessors());
+    /** The products' working memory and helper threads (daemons), one per step: a step runs one product at a time. */
+    private final GemmScratch scratch;
+    private final ConcurrentUseGuard guard;
     private final float[][] floats;
     private final int[][] ints;
     private final Map<String, Tensor> outputs = new LinkedHashMap<>();
@@ -31,7 +37,14 @@ public final class CompiledStep implements BoundStep {
     private final boolean[] fedOutput;
 
     CompiledStep(Compiler.Compiled compiled) {
+        this(compiled, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A step whose products run on up to {@code gemmThreads} threads: the caller and helpers. */
+    CompiledStep(Compiler.Compiled compiled, int gemmThreads) {
         this.compiled = compiled;
+        this.scratch = new GemmScratch(gemmThreads);
+        this.guard = new ConcurrentUseGuard(compiled.plan().graph().name());
         MemoryPlan mem = compiled.plan().memory();
         this.floats = new float[mem.slots(DType.F32)][];
         this.ints = new int[mem.slots(DType.I32)][];
@@ -70,19 +83,30 @@ public final class CompiledStep implements BoundStep {
     public void bind(Map<String, Tensor> feeds) {
         Graph g = compiled.plan().graph();
         Feeds.check(g, feeds);
-        for (Node n : g.nodes()) {
-            if (Feeds.isFed(n)) {
-                set(compiled.plan().memory().bufferOf(n.id()), feeds.get(n.name()));
+        guard.enter();
+        try {
+            for (Node n : g.nodes()) {
+                if (Feeds.isFed(n)) {
+                    set(compiled.plan().memory().bufferOf(n.id()), feeds.get(n.name()));
+                }
             }
+        } finally {
+            guard.exit();
         }
     }
 
-    /** One step on the bound tensors. */
+    /**
+     * One step on the bound tensors.
+     *
+     * @throws IllegalStateException if another thread is running this step
+     */
     @Override
     public void run() {
-        copyOutputs(true);
+        guard.enter();
         try {
+            copyOutputs(true);
             compiled.step().invokeExact(floats, ints, scratch);
+            copyOutputs(false);
         } catch (KernelFailure e) {
             throw new StepException(compiled.plan().graph().name() + ": kernel " + compiled.plan().describe(e.kernel())
                     + ": " + e.getCause().getMessage(), e.getCause());
@@ -90,8 +114,9 @@ public final class CompiledStep implements BoundStep {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
+        } finally {
+            guard.exit();
         }
-        copyOutputs(false);
     }
 
     private void copyOutputs(boolean fed) {
@@ -124,7 +149,17 @@ public final class CompiledStep implements BoundStep {
     /** Stops the products' helper threads; the step still runs, on the calling thread alone. */
     @Override
     public void close() {
-        scratch.close();
+        guard.enter();
+        try {
+            scratch.close();
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** Threads the products may run on: the caller and the helpers. */
+    int gemmThreads() {
+        return scratch.threads();
     }
 
     private void set(Buffer b, Tensor t) {

@@ -11,12 +11,25 @@ import java.util.Map;
  * every node has run, each update is copied into the fed tensor it names (parameters and state persist across steps in
  * the caller's tensors), every update from the values before any of them; an output that is a fed tensor is returned
  * as a copy, its value before the updates.
+ *
+ * <p>Its executables keep nothing between runs, so many threads may run one at once (see {@link Executable}); a step
+ * it binds is single-threaded, as every {@link BoundStep} is.
  */
 public final class Interpreter implements Backend {
 
     @Override
     public Executable prepare(Graph graph) {
-        return feeds -> run(graph, feeds);
+        return new Executable() {
+            @Override
+            public Map<String, Tensor> run(Map<String, Tensor> feeds) {
+                return Interpreter.run(graph, feeds);
+            }
+
+            @Override
+            public BoundStep bind(Map<String, Tensor> feeds) {
+                return new RebindingStep(this, graph.name(), feeds);
+            }
+        };
     }
 
     private static Map<String, Tensor> run(Graph graph, Map<String, Tensor> feeds) {

@@ -3,10 +3,14 @@ package io.chainrule.codegen.kernels;
 import java.util.Arrays;
 
 /**
- * Working memory and threads for {@link Gemm}, owned by one calling thread: transposed copies of B for the NT and TT
- * layouts; for the plain-Java path B's rows as separate arrays (loops over arrays indexed alike are the ones C2
- * vectorizes); and the helper threads that compute parts of C when a product is big enough. Buffers grow to the
- * largest product seen and are then reused, so a caller keeping one scratch allocates nothing per call.
+ * Working memory and threads for {@link Gemm}: transposed copies of B for the NT and TT layouts; for the plain-Java
+ * path B's rows as separate arrays (loops over arrays indexed alike are the ones C2 vectorizes); and the helper
+ * threads that compute parts of C when a product is big enough. Buffers grow to the largest product seen and are then
+ * reused, so a caller keeping one scratch allocates nothing per call.
+ *
+ * <p>One thread at a time uses a scratch: two products at once would share its buffers and hand their blocks to the
+ * same helpers (both callers then wait for a block forever). The caller may change from product to product when the
+ * change is ordered, as a compiled step's guard against concurrent runs orders it.
  *
  * <p>The system property {@code chainrule.gemm.threads} caps the threads of every scratch (1 turns helpers off).
  */
