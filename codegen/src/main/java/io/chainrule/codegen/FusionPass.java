@@ -6,6 +6,7 @@ import io.chainrule.ir.Node;
 import io.chainrule.ir.OpCode;
 import io.chainrule.ir.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ final class FusionPass {
 
     private final Graph graph;
     private final int[] readers;
+    /** The node reading each node, when one node does (the last one otherwise); -1 for none. */
+    private final int[] reader;
     /** Each matrix product's epilogue, decided before anything is inlined, and the nodes it absorbs. */
     private final Kernel.MatMul[] epilogueOf;
     private final boolean[] absorbed;
@@ -47,6 +50,11 @@ final class FusionPass {
     private FusionPass(Graph graph) {
         this.graph = graph;
         this.readers = readers(graph);
+        this.reader = new int[graph.size()];
+        Arrays.fill(reader, -1);
+        for (Node n : graph.nodes()) {
+            n.inputs().forEach(in -> reader[in] = n.id());
+        }
         this.epilogueOf = new Kernel.MatMul[graph.size()];
         this.absorbed = new boolean[graph.size()];
         this.computedBy = new Object[graph.size()];
@@ -152,13 +160,9 @@ final class FusionPass {
                 && !absorbed[reader.id()] && reader.shape().equals(n.shape());
     }
 
+    /** The node reading {@code id}, when it is read once and by a node (not only as an output or update). */
     private Node soleReader(int id) {
-        for (Node m : graph.nodes().subList(id + 1, graph.size())) {
-            if (m.inputs().contains(id)) {
-                return m;
-            }
-        }
-        return null;
+        return readers[id] == 1 && reader[id] >= 0 ? graph.node(reader[id]) : null;
     }
 
     private void closeProducer(int id) {
