@@ -1,6 +1,8 @@
 package io.chainrule.codegen;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainrule.autodiff.Adam;
@@ -11,6 +13,7 @@ import io.chainrule.ir.Attrs;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.GraphBuilder;
+import io.chainrule.ir.GraphException;
 import io.chainrule.ir.Initializer;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.OpCode;
@@ -21,6 +24,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -33,11 +37,16 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Graphs far beyond the built-in models compile to classes the JVM loads and C2 compiles, and agree with the
  * interpreter: elementwise chains of 2,000 ops, whose expression trees are too big for one loop (a tree reading
- * hundreds of parameters, as deep as the chain), alone and as a training step; a 1,000-layer MLP's training step.
+ * hundreds of parameters, as deep as the chain), alone and as a training step; a 1,000-layer MLP's training step;
+ * hundreds of copied updates and shape arrays. A graph too big for any one class is refused, saying why.
  */
 class LargeGraphTest {
     static final int CHAIN_OPS = 2000;
     static final int MLP_LAYERS = 1000;
+    /** Kernels enough to overflow a class's constant pool: each takes at least three entries (name, type, ref). */
+    static final int POOL_OVERFLOWING_KERNELS = 22_000;
+    /** States updated by copies: at 18 bytes a copy and 16 per [2, n] shape array, more than fit one method. */
+    static final int STATES = 600;
     /** Bytes of stack for compiling: a level of the emitter's recursion takes a few hundred. */
     static final long SMALL_STACK = 256 * 1024;
 
@@ -94,6 +103,39 @@ class LargeGraphTest {
         b.output("loss", h.mseLoss(b.input("y", DType.F32, 4, 8)));
         Graph train = TrainingGraph.build(b.build(), "loss", Sgd.momentum(0.1, 0.9));
         assertCompilesAndMatches(train, "1,000-layer MLP training step");
+    }
+
+    /** Each update below is a library call's result, copied after the step; each transpose takes two shape arrays. */
+    @Test
+    void manyCopiedUpdatesAndShapeArraysAreSplitIntoMethods() {
+        GraphBuilder b = new GraphBuilder("many_states");
+        for (int i = 0; i < STATES; i++) {
+            Value s = b.state("s" + i, new Initializer.Uniform(-1, 1), DType.F32, 2, i + 1);
+            b.update("s" + i, s.softmax(1));
+            b.output("t" + i, s.transpose());
+        }
+        Graph graph = b.build();
+        assertCompilesAndMatches(graph, STATES + " states");
+        assertEquals(STATES, plan(graph).memory().copies().size(), "every update copied");
+    }
+
+    @Test
+    void aGraphBeyondOneClassIsRefusedWithTheReason() {
+        GraphBuilder b = new GraphBuilder("softmaxes");
+        // one origin for all, rather than a walk of the stack per node
+        Value v = b.withOrigin("test", () -> {
+            Value x = b.input("x", DType.F32, 1, 2);
+            for (int i = 0; i < POOL_OVERFLOWING_KERNELS; i++) {
+                x = x.softmax(1);
+            }
+            return x;
+        });
+        Graph graph = b.output("y", v).build();
+        GraphException e = assertThrows(GraphException.class, () -> Compiler.compile(graph));
+        String expected = String.format(Locale.ROOT, "graph softmaxes is too large to compile into one class: its "
+                + "%,d kernels need 6[0-9],[0-9]{3} constant-pool entries, and a JVM class holds at most 65,534; run "
+                + "it on the interpreter, or split it into smaller graphs", POOL_OVERFLOWING_KERNELS);
+        assertTrue(e.getMessage().matches(expected), e.getMessage());
     }
 
     /**
