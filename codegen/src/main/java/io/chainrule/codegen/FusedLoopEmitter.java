@@ -78,6 +78,17 @@ final class FusedLoopEmitter {
         }
     }
 
+    /**
+     * An upper bound of the bytecode of a loop nest with {@code loops} loops computing {@code nodes} nodes into
+     * {@code roots} stored values from {@code reads} inputs, counting every local access as a wide one (4 bytes) and
+     * every constant as an ldc_w (3). Each node is at most a ScalarOps call with its conversions and attribute (9
+     * bytes) and two operand loads; each root a store to a local and one into its array (15); each read a load before
+     * the loops (11); each loop its counter, test and jump (24), and for every read and the output an offset (17).
+     */
+    static int maxBytes(int nodes, int roots, int reads, int loops) {
+        return 17 * nodes + 15 * roots + 11 * reads + loops * (24 + 17 * (reads + 1)) + 1;
+    }
+
     /** The buffers this kernel takes, in parameter order (outputs first). */
     List<Integer> params() {
         return params;
@@ -242,7 +253,10 @@ final class FusedLoopEmitter {
         return graph.node(id).dtype() == DType.I32;
     }
 
-    /** Pushes node {@code id}'s value at the current element: a float for f32, an int for i32. */
+    /**
+     * Pushes node {@code id}'s value at the current element: a float for f32, an int for i32. Recursion as deep as
+     * one root's expression tree, which fusion keeps within {@link FusionPass#MAX_FUSED_NODES} nodes.
+     */
     private void value(MethodVisitor mv, int id, int[] offsets, boolean computing) {
         Node n = graph.node(id);
         boolean isInt = n.dtype() == DType.I32;

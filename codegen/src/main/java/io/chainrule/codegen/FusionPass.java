@@ -6,6 +6,8 @@ import io.chainrule.ir.Node;
 import io.chainrule.ir.OpCode;
 import io.chainrule.ir.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +17,26 @@ import java.util.Map;
  * nothing else reads the intermediate values. An elementwise node is inlined into its consumer when that is its only
  * reader and has its shape (so nothing is computed twice); the others are roots, stored to buffers. Roots of one shape
  * share a loop while nothing in between needs them: a kernel stays open until a node outside it reads one of its
- * values, and only then is it emitted.
+ * values, and only then is it emitted. Every fused loop fits one method: an expression tree too big for one is cut,
+ * storing some of its subtrees as roots of their own, and a loop takes no more roots than fit.
  */
 final class FusionPass {
-    /** Expression nodes per fused loop, well under the 8,000-byte method limit at about 10 bytes each. */
+    /**
+     * Expression nodes per fused loop. It also bounds the depth of an expression tree, and so the recursion of
+     * {@link #expression} and of the emitter over one tree.
+     */
     static final int MAX_FUSED_NODES = 150;
     /** Buffers per fused loop (each a method parameter), under the JVM's 255-parameter limit. */
     static final int MAX_FUSED_BUFFERS = 200;
+    /** Bytecode per fused loop, by {@link FusedLoopEmitter#maxBytes}: well under C2's 8,000-byte method limit. */
+    static final int MAX_FUSED_BYTES = 6000;
 
     private final Graph graph;
     private final int[] readers;
+    /** The node reading each node, when one node does (the last one otherwise); -1 for none. */
+    private final int[] reader;
+    /** Elementwise nodes stored rather than inlined into their reader, whose expression would not fit a loop. */
+    private final boolean[] cut;
     /** Each matrix product's epilogue, decided before anything is inlined, and the nodes it absorbs. */
     private final Kernel.MatMul[] epilogueOf;
     private final boolean[] absorbed;
@@ -47,6 +59,12 @@ final class FusionPass {
     private FusionPass(Graph graph) {
         this.graph = graph;
         this.readers = readers(graph);
+        this.reader = new int[graph.size()];
+        Arrays.fill(reader, -1);
+        for (Node n : graph.nodes()) {
+            n.inputs().forEach(in -> reader[in] = n.id());
+        }
+        this.cut = new boolean[graph.size()];
         this.epilogueOf = new Kernel.MatMul[graph.size()];
         this.absorbed = new boolean[graph.size()];
         this.computedBy = new Object[graph.size()];
@@ -57,6 +75,43 @@ final class FusionPass {
                 k.nodes().stream().filter(id -> id != n.id()).forEach(id -> absorbed[id] = true);
             }
         }
+        cutTrees();
+    }
+
+    /**
+     * Sizes every elementwise node's expression tree (the node and what would be inlined into it) in topological order,
+     * and while one does not fit a loop of its own, stores its largest inlined input instead. Each input's tree already
+     * fits, so this ends, at worst with no input inlined.
+     */
+    private void cutTrees() {
+        int[] nodes = new int[graph.size()];
+        int[] reads = new int[graph.size()];
+        for (Node n : graph.nodes()) {
+            if (LoweringRules.of(n.op()) != Lowering.ELEMENTWISE || absorbed[n.id()]) {
+                continue;
+            }
+            int id = n.id();
+            nodes[id] = 1;
+            for (int in : n.inputs()) {
+                boolean inlined = isInlined(graph.node(in));
+                nodes[id] += inlined ? nodes[in] : 0;
+                reads[id] += inlined ? reads[in] : 1;
+            }
+            while (!fits(nodes[id], 1, reads[id], n.shape())) {
+                int largest = n.inputs().stream().filter(in -> isInlined(graph.node(in)))
+                        .max(Comparator.comparingInt(in -> nodes[in] + reads[in])).orElseThrow();
+                cut[largest] = true;
+                nodes[id] -= nodes[largest];
+                reads[id] += 1 - reads[largest];
+            }
+        }
+    }
+
+    /** Whether a loop over {@code shape} computing this much fits one method and its parameters. */
+    private static boolean fits(int nodes, int roots, int reads, Shape shape) {
+        int loops = (int) Arrays.stream(shape.dims()).filter(d -> d != 1).count();
+        return nodes <= MAX_FUSED_NODES && roots + reads <= MAX_FUSED_BUFFERS
+                && FusedLoopEmitter.maxBytes(nodes, roots, reads, loops) <= MAX_FUSED_BYTES;
     }
 
     static List<Kernel> schedule(Graph graph) {
@@ -112,8 +167,7 @@ final class FusionPass {
         if (k != null) {
             reads.addAll(k.leaves);
         }
-        if (k != null && (k.nodes.size() + tree.size() > MAX_FUSED_NODES
-                || k.roots.size() + 1 + reads.size() > MAX_FUSED_BUFFERS)) {
+        if (k != null && !fits(k.nodes.size() + tree.size(), k.roots.size() + 1, reads.size(), n.shape())) {
             close(k);
             k = null;
         }
@@ -129,13 +183,16 @@ final class FusionPass {
         }
     }
 
-    /** Collects the nodes inlined into root {@code id} (children first) and the stored values it reads. */
+    /**
+     * Collects the nodes inlined into root {@code id} (children first) and the values it reads, uniform constants
+     * included (a literal, unless something else needs it in a buffer); recursion as deep as the tree, which
+     * {@link #cutTrees} keeps within {@link #MAX_FUSED_NODES}.
+     */
     private void expression(int id, List<Integer> tree, List<Integer> leaves) {
         for (int in : graph.node(id).inputs()) {
-            Node input = graph.node(in);
-            if (isInlined(input)) {
+            if (isInlined(graph.node(in))) {
                 expression(in, tree, leaves);
-            } else if (LoweringRules.of(input.op()) != Lowering.CONSTANT || !Constants.isUniform(input)) {
+            } else {
                 leaves.add(in);
             }
         }
@@ -144,7 +201,8 @@ final class FusionPass {
 
     /** An elementwise value read once, by an elementwise node of its own shape, lives only in that node's loop. */
     private boolean isInlined(Node n) {
-        if (LoweringRules.of(n.op()) != Lowering.ELEMENTWISE || absorbed[n.id()] || readers[n.id()] != 1) {
+        if (LoweringRules.of(n.op()) != Lowering.ELEMENTWISE || absorbed[n.id()] || readers[n.id()] != 1
+                || cut[n.id()]) {
             return false;
         }
         Node reader = soleReader(n.id());
@@ -152,13 +210,9 @@ final class FusionPass {
                 && !absorbed[reader.id()] && reader.shape().equals(n.shape());
     }
 
+    /** The node reading {@code id}, when it is read once and by a node (not only as an output or update). */
     private Node soleReader(int id) {
-        for (Node m : graph.nodes().subList(id + 1, graph.size())) {
-            if (m.inputs().contains(id)) {
-                return m;
-            }
-        }
-        return null;
+        return readers[id] == 1 && reader[id] >= 0 ? graph.node(reader[id]) : null;
     }
 
     private void closeProducer(int id) {

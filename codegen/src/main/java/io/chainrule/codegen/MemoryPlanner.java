@@ -8,8 +8,11 @@ import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Assigns every stored value a buffer. Temporaries are allocated in schedule order, each taking the smallest free
@@ -21,6 +24,10 @@ final class MemoryPlanner {
     private final Graph graph;
     private final List<Kernel> schedule;
     private final int[] kernelOf;
+    /** For each node, the last kernel reading it (through reshapes); -1 when none does. */
+    private final int[] lastRead;
+    /** Parameters and state by name: the targets of updates. */
+    private final Map<String, Integer> fedByName = new HashMap<>();
     private final int end;
     private final List<Buffer> buffers = new ArrayList<>();
     private final int[] nodeBuffer;
@@ -37,6 +44,9 @@ final class MemoryPlanner {
                 kernelOf[id] = k;
             }
         }
+        this.lastRead = lastReads();
+        graph.nodes().stream().filter(n -> LoweringRules.of(n.op()) == Lowering.FED)
+                .forEach(n -> fedByName.put(n.name(), n.id()));
         this.nodeBuffer = new int[graph.size()];
         Arrays.fill(nodeBuffer, -1);
     }
@@ -46,11 +56,13 @@ final class MemoryPlanner {
     }
 
     private MemoryPlan run() {
+        boolean[] readOutsideLoops = readOutsideLoops();
         for (Node n : graph.nodes()) {
             Lowering l = LoweringRules.of(n.op());
             if (l == Lowering.FED) {
                 nodeBuffer[n.id()] = add(Kind.FED, n.dtype(), n.shape().size(), n.name());
-            } else if (l == Lowering.CONSTANT && (!Constants.isUniform(n) || isResult(n.id()) || readOutsideLoops(n))) {
+            } else if (l == Lowering.CONSTANT
+                    && (!Constants.isUniform(n) || isResult(n.id()) || readOutsideLoops[n.id()])) {
                 nodeBuffer[n.id()] = add(Kind.CONSTANT, n.dtype(), n.shape().size(), n.ref());
             }
         }
@@ -58,15 +70,15 @@ final class MemoryPlanner {
         long naive = placeUpdates();
         int[] lastUse = lastUses();
         List<Buffer> free = new ArrayList<>();
-        int[] freeAfter = new int[graph.size()];
-        Arrays.fill(freeAfter, Integer.MAX_VALUE);
+        // the temporaries each kernel frees, once every reader of their values has run
+        List<List<Integer>> freedAt = new ArrayList<>();
+        for (int k = 0; k <= schedule.size(); k++) {
+            freedAt.add(new ArrayList<>());
+        }
         for (int k = 0; k < schedule.size(); k++) {
-            for (int b = 0; b < buffers.size(); b++) {
-                if (freeAfter[b] < k) {
-                    free.add(buffers.get(b));
-                    freeAfter[b] = Integer.MAX_VALUE;
-                }
-            }
+            List<Integer> freed = freedAt.get(k);
+            freed.sort(null);
+            freed.forEach(b -> free.add(buffers.get(b)));
             for (int v : schedule.get(k).outputs()) {
                 if (nodeBuffer[v] >= 0) {
                     continue;
@@ -80,12 +92,14 @@ final class MemoryPlanner {
                     free.remove(b);
                 }
                 nodeBuffer[v] = b.index();
-                freeAfter[b.index()] = lastUse[v];
+                if (lastUse[v] < end) {
+                    freedAt.get(Math.max(lastUse[v], k) + 1).add(b.index());
+                }
             }
         }
         aliases();
         for (Map.Entry<String, Integer> u : graph.updates().entrySet()) {
-            int target = nodeBuffer[graph.find(u.getKey()).orElseThrow().id()];
+            int target = nodeBuffer[fedByName.get(u.getKey())];
             int from = bufferOfValue(u.getValue());
             if (from != target) {
                 copies.add(new MemoryPlan.Copy(from, target, graph.node(u.getValue()).shape().size()));
@@ -103,19 +117,24 @@ final class MemoryPlanner {
     private List<MemoryPlan.Copy> ordered(List<MemoryPlan.Copy> parallel) {
         List<MemoryPlan.Copy> pending = new ArrayList<>(parallel);
         List<MemoryPlan.Copy> order = new ArrayList<>();
+        Map<Integer, Integer> readers = new HashMap<>();
+        pending.forEach(c -> readers.merge(c.from(), 1, Integer::sum));
         while (!pending.isEmpty()) {
-            MemoryPlan.Copy next = pending.stream()
-                    .filter(c -> pending.stream().noneMatch(o -> o != c && o.from() == c.to()))
-                    .findFirst().orElse(null);
-            if (next == null) {
+            int next = 0;
+            while (next < pending.size() && readers.getOrDefault(pending.get(next).to(), 0) > 0) {
+                next++;
+            }
+            if (next == pending.size()) {
                 MemoryPlan.Copy c = pending.get(0);
                 Buffer source = buffers.get(c.from());
                 int saved = add(Kind.TEMP, source.dtype(), source.capacity(), "saved " + source.label());
                 order.add(new MemoryPlan.Copy(c.from(), saved, source.capacity()));
                 pending.replaceAll(o -> o.from() == c.from() ? new MemoryPlan.Copy(saved, o.to(), o.length()) : o);
+                readers.put(saved, readers.remove(c.from()));
             } else {
-                order.add(next);
-                pending.remove(next);
+                MemoryPlan.Copy c = pending.remove(next);
+                order.add(c);
+                readers.merge(c.from(), -1, Integer::sum);
             }
         }
         return List.copyOf(order);
@@ -124,14 +143,18 @@ final class MemoryPlanner {
     /** Places in-place updates into their parameter's buffer; returns the bytes those values would have taken. */
     private long placeUpdates() {
         long bytes = 0;
+        // the update values read from each node (through reshapes)
+        Map<Integer, Set<Integer>> updateValuesOf = new HashMap<>();
+        graph.updates().values().forEach(v -> updateValuesOf.computeIfAbsent(source(v), s -> new HashSet<>())
+                .add(v));
         for (Map.Entry<String, Integer> u : graph.updates().entrySet()) {
-            Node target = graph.find(u.getKey()).orElseThrow();
+            Node target = graph.node(fedByName.get(u.getKey()));
             Node value = graph.node(u.getValue());
             int k = kernelOf[value.id()];
             boolean fusedRoot = k >= 0 && schedule.get(k) instanceof Kernel.Fused f && f.roots().contains(value.id());
-            boolean readByAnotherUpdate = graph.updates().values().stream()
-                    .anyMatch(v -> v != value.id() && source(v) == target.id());
-            if (fusedRoot && lastRead(target.id()) <= k && !readByAnotherUpdate) {
+            boolean readByAnotherUpdate = updateValuesOf.getOrDefault(target.id(), Set.of()).stream()
+                    .anyMatch(v -> v != value.id());
+            if (fusedRoot && lastRead[target.id()] <= k && !readByAnotherUpdate) {
                 nodeBuffer[value.id()] = nodeBuffer[target.id()];
                 bytes += (long) value.shape().size() * value.dtype().byteSize();
             }
@@ -139,24 +162,26 @@ final class MemoryPlanner {
         return bytes;
     }
 
-    /** The last kernel reading {@code id} (through reshapes); -1 when none does. */
-    private int lastRead(int id) {
-        int last = -1;
-        for (Node n : graph.nodes().subList(id + 1, graph.size())) {
-            if (!n.inputs().contains(id)) {
-                continue;
+    /**
+     * The last kernel reading each node; a reshape reads its input wherever the reshape is read. In reverse order, so
+     * that every reader's own last read is known when it is needed.
+     */
+    private int[] lastReads() {
+        int[] last = new int[graph.size()];
+        Arrays.fill(last, -1);
+        for (int id = graph.size() - 1; id >= 0; id--) {
+            Node n = graph.node(id);
+            int read = LoweringRules.of(n.op()) == Lowering.ALIAS ? last[id] : kernelOf[id];
+            for (int in : n.inputs()) {
+                last[in] = Math.max(last[in], read);
             }
-            last = Math.max(last, LoweringRules.of(n.op()) == Lowering.ALIAS ? lastRead(n.id()) : kernelOf[n.id()]);
         }
         return last;
     }
 
     /** For each stored value, the last kernel that needs its buffer: outputs and copied updates live to the end. */
     private int[] lastUses() {
-        int[] last = new int[graph.size()];
-        for (Node n : graph.nodes()) {
-            last[n.id()] = lastRead(n.id());
-        }
+        int[] last = lastRead.clone();
         for (int id : graph.outputs().values()) {
             last[source(id)] = end;
         }
@@ -186,10 +211,15 @@ final class MemoryPlanner {
         return LoweringRules.source(graph, id);
     }
 
-    /** Whether anything but a fused loop (which takes uniform constants as literals) reads {@code n}. */
-    private boolean readOutsideLoops(Node n) {
-        return graph.nodes().stream().filter(m -> m.inputs().contains(n.id()))
-                .anyMatch(m -> kernelOf[m.id()] < 0 || !(schedule.get(kernelOf[m.id()]) instanceof Kernel.Fused));
+    /** Which nodes something other than a fused loop (which takes uniform constants as literals) reads. */
+    private boolean[] readOutsideLoops() {
+        boolean[] outside = new boolean[graph.size()];
+        for (Node m : graph.nodes()) {
+            if (kernelOf[m.id()] < 0 || !(schedule.get(kernelOf[m.id()]) instanceof Kernel.Fused)) {
+                m.inputs().forEach(in -> outside[in] = true);
+            }
+        }
+        return outside;
     }
 
     /** Outputs and update values need a buffer to be read from, even when they are literals. */

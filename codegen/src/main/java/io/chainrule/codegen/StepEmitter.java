@@ -26,11 +26,15 @@ import static org.objectweb.asm.Opcodes.V17;
 import io.chainrule.codegen.MemoryPlan.Buffer;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
+import io.chainrule.ir.GraphException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -39,17 +43,24 @@ import org.objectweb.asm.MethodVisitor;
  * Writes the class of a compiled step: one static method per kernel, and {@code step(float[][], int[][], scratch)}, which
  * calls the kernels in schedule order with their buffers and then copies the updates that were not made in place.
  * The step records which kernel is running, so a failure surfaces as a {@link KernelFailure} naming it. Long
- * schedules are split into several step methods so that none exceeds the JIT's 8,000-byte limit.
+ * schedules, many copies and many shape arrays are each split into several methods so that none exceeds the JIT's
+ * 8,000-byte limit; a graph whose class would exceed the JVM's constant pool is refused with a {@link GraphException}.
  */
 final class StepEmitter {
     static final String STEP = "step";
+    private static final String COPIES = "copies";
+    private static final String SHAPES = "shapes";
     static final String SCRATCH = "Lio/chainrule/codegen/kernels/GemmScratch;";
     static final String STEP_DESC = "([[F[[I" + SCRATCH + ")V";
     /**
      * Bytecode per step method: a call costs about 10 bytes plus 5 per buffer it passes, so parts are cut at this
-     * estimate, well under the JIT's 8,000-byte limit.
+     * estimate, well under the JIT's 8,000-byte limit. The methods copying updates and making shape arrays likewise.
      */
     private static final int STEP_METHOD_BUDGET = 6000;
+    /** Bytecode of one update's copy at most: two buffers (5 bytes each), two zeros, the length and the call. */
+    private static final int COPY_BYTES = 18;
+    /** Entries a class's constant pool can hold: its count, one more than its entries, is an unsigned short. */
+    private static final int MAX_CONSTANT_POOL_ENTRIES = 65534;
 
     private final String owner;
     private final Graph graph;
@@ -61,7 +72,8 @@ final class StepEmitter {
             return "java/lang/Object";
         }
     };
-    private final Map<String, int[]> intArrays = new LinkedHashMap<>();
+    /** The static int[] fields made so far, by their values. */
+    private final Map<List<Integer>, String> intArrays = new LinkedHashMap<>();
     private final List<List<Integer>> kernelParams = new ArrayList<>();
     private final List<Boolean> kernelScratch = new ArrayList<>();
 
@@ -83,18 +95,41 @@ final class StepEmitter {
         for (Kernel k : schedule) {
             kernel(k);
         }
-        int parts = 0;
-        for (int from = 0, to = 0; from < schedule.size(); from = to, parts++) {
-            int bytes = 0;
-            while (to < schedule.size() && (to == from || bytes + callBytes(to) <= STEP_METHOD_BUDGET)) {
-                bytes += callBytes(to++);
-            }
-            stepPart(parts, from, to);
-        }
-        step(parts);
+        int steps = split(schedule.size(), this::callBytes, this::stepPart);
+        int copies = split(mem.copies().size(), c -> COPY_BYTES, this::copyPart);
+        step(steps, copies);
         staticArrays();
         cw.visitEnd();
-        return cw.toByteArray();
+        try {
+            return cw.toByteArray();
+        } catch (ClassTooLargeException e) {
+            throw new GraphException(String.format(Locale.ROOT, "graph %s is too large to compile into one class: "
+                    + "its %,d kernels need %,d constant-pool entries, and a JVM class holds at most %,d; run it on "
+                    + "the interpreter, or split it into smaller graphs", graph.name(), schedule.size(),
+                    e.getConstantPoolCount() - 1, MAX_CONSTANT_POOL_ENTRIES));
+        }
+    }
+
+    /** Writes one part of a long sequence of items: items {@code [from, to)} as method number {@code part}. */
+    @FunctionalInterface
+    private interface PartWriter {
+        void write(int part, int from, int to);
+    }
+
+    /**
+     * Cuts items {@code [0, count)} into consecutive parts of at most {@link #STEP_METHOD_BUDGET} bytes by their
+     * estimates (an item over it alone), writes each part, and returns how many there are.
+     */
+    private static int split(int count, IntUnaryOperator bytes, PartWriter writer) {
+        int parts = 0;
+        for (int from = 0, to = 0; from < count; from = to, parts++) {
+            int size = 0;
+            while (to < count && (to == from || size + bytes.applyAsInt(to) <= STEP_METHOD_BUDGET)) {
+                size += bytes.applyAsInt(to++);
+            }
+            writer.write(parts, from, to);
+        }
+        return parts;
     }
 
     private void kernel(Kernel k) {
@@ -169,17 +204,27 @@ final class StepEmitter {
         mv.visitEnd();
     }
 
-    /** The entry point: every part in order, then the updates that could not be written in place. */
-    private void step(int parts) {
+    /** The entry point: every part of the schedule in order, then the updates that could not be written in place. */
+    private void step(int steps, int copies) {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, STEP, STEP_DESC, null, null);
         mv.visitCode();
-        for (int part = 0; part < parts; part++) {
+        for (int part = 0; part < steps + copies; part++) {
             mv.visitVarInsn(ALOAD, 0);
             mv.visitVarInsn(ALOAD, 1);
             mv.visitVarInsn(ALOAD, 2);
-            mv.visitMethodInsn(INVOKESTATIC, owner, STEP + part, STEP_DESC, false);
+            String name = part < steps ? STEP + part : COPIES + (part - steps);
+            mv.visitMethodInsn(INVOKESTATIC, owner, name, STEP_DESC, false);
         }
-        for (MemoryPlan.Copy c : mem.copies()) {
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Copies {@code [from, to)} of the updates' copies, in their order. */
+    private void copyPart(int part, int from, int to) {
+        MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, COPIES + part, STEP_DESC, null, null);
+        mv.visitCode();
+        for (MemoryPlan.Copy c : mem.copies().subList(from, to)) {
             loadBuffer(mv, c.from());
             mv.visitInsn(ICONST_0);
             loadBuffer(mv, c.to());
@@ -204,38 +249,54 @@ final class StepEmitter {
         mv.visitInsn(AALOAD);
     }
 
+    /**
+     * A static field holding {@code values}, made once per distinct array. Not final: only the class initializer may
+     * set a final field, and the arrays are made by methods of their own so that any number of them fits.
+     */
     private String intArrayField(int[] values) {
-        for (Map.Entry<String, int[]> e : intArrays.entrySet()) {
-            if (Arrays.equals(e.getValue(), values)) {
-                return e.getKey();
-            }
-        }
-        String name = "SHAPE" + intArrays.size();
-        intArrays.put(name, values.clone());
-        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, name, "[I", null, null).visitEnd();
-        return name;
+        return intArrays.computeIfAbsent(Arrays.stream(values).boxed().toList(), key -> {
+            String name = "SHAPE" + intArrays.size();
+            cw.visitField(ACC_PRIVATE | ACC_STATIC, name, "[I", null, null).visitEnd();
+            return name;
+        });
     }
 
+    /** The class initializer makes the shape arrays, calling a method per part of them. */
     private void staticArrays() {
         if (intArrays.isEmpty()) {
             return;
         }
+        List<Map.Entry<List<Integer>, String>> arrays = List.copyOf(intArrays.entrySet());
+        // an array's bytes at most: its length, the allocation and the field's store, then per element the array,
+        // the index, the value and the store
+        int parts = split(arrays.size(), a -> 8 + 8 * arrays.get(a).getKey().size(), (part, from, to) -> {
+            MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, SHAPES + part, "()V", null, null);
+            mv.visitCode();
+            arrays.subList(from, to).forEach(a -> intArray(mv, a.getValue(), a.getKey()));
+            mv.visitInsn(RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        });
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
         mv.visitCode();
-        intArrays.forEach((name, values) -> {
-            Bytecode.pushInt(mv, values.length);
-            mv.visitIntInsn(NEWARRAY, T_INT);
-            for (int i = 0; i < values.length; i++) {
-                mv.visitInsn(DUP);
-                Bytecode.pushInt(mv, i);
-                Bytecode.pushInt(mv, values[i]);
-                mv.visitInsn(IASTORE);
-            }
-            mv.visitFieldInsn(PUTSTATIC, owner, name, "[I");
-        });
+        for (int part = 0; part < parts; part++) {
+            mv.visitMethodInsn(INVOKESTATIC, owner, SHAPES + part, "()V", false);
+        }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    private void intArray(MethodVisitor mv, String name, List<Integer> values) {
+        Bytecode.pushInt(mv, values.size());
+        mv.visitIntInsn(NEWARRAY, T_INT);
+        for (int i = 0; i < values.size(); i++) {
+            mv.visitInsn(DUP);
+            Bytecode.pushInt(mv, i);
+            Bytecode.pushInt(mv, values.get(i));
+            mv.visitInsn(IASTORE);
+        }
+        mv.visitFieldInsn(PUTSTATIC, owner, name, "[I");
     }
 
     static String arrayDescriptor(DType dtype) {

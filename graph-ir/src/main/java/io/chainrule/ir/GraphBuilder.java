@@ -148,8 +148,11 @@ public final class GraphBuilder {
 
     /** Declares that a run of the graph stores {@code value} into the parameter or state named {@code target}. */
     public GraphBuilder update(String target, Value value) {
-        Node t = nodes.stream().filter(n -> target.equals(n.name())).findFirst().orElseThrow(
-                () -> new GraphException("update " + target + ": no parameter or state of that name"));
+        Integer id = names.get(target);
+        if (id == null) {
+            throw new GraphException("update " + target + ": no parameter or state of that name");
+        }
+        Node t = nodes.get(id);
         if (t.op() != OpCode.PARAMETER && t.op() != OpCode.STATE) {
             throw new GraphException("update " + target + ": " + t.ref() + " is " + t.op().text()
                     + ", not a parameter or state");
