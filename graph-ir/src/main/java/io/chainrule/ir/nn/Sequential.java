@@ -4,7 +4,7 @@ import io.chainrule.ir.Value;
 import java.util.List;
 
 /** Layers applied in order, as nn.Sequential. */
-public record Sequential(List<Layer> layers) implements Layer {
+public record Sequential(List<Layer> layers) implements Module {
     public Sequential {
         layers = List.copyOf(layers);
     }
