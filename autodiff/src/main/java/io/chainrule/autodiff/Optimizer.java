@@ -10,9 +10,18 @@ public sealed interface Optimizer permits Sgd, Adam {
 
     /**
      * Appends the update of {@code param} (a parameter node) from its gradient {@code grad}; {@code step} is the
-     * 1-based number of this step (a scalar of the parameter's dtype), for bias corrections.
+     * 1-based number of this step (a scalar of the parameter's dtype), for bias corrections; {@code lr} is used
+     * wherever torch.optim's formula reads the learning rate.
      */
-    void update(Value param, Value grad, Value step);
+    void update(Value param, Value grad, Value step, LearningRate lr);
+
+    /** As {@link #update(Value, Value, Value, LearningRate)} with this optimizer's own learning rate, a constant. */
+    default void update(Value param, Value grad, Value step) {
+        update(param, grad, step, new LearningRate.Constant(lr()));
+    }
+
+    /** The learning rate given when this optimizer was made. */
+    double lr();
 
     /** The short name, as origins of update nodes show it: {@code adam}. */
     default String name() {
