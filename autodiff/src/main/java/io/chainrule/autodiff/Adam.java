@@ -13,9 +13,11 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
         implements Optimizer {
 
     public Adam {
-        if (!(lr >= 0) || lr == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("learning rate must be finite and not negative, got " + lr);
-        }
+        Hyperparameters.checkNonNegative("learning rate", lr);
+        Hyperparameters.checkBeta("beta1", beta1);
+        Hyperparameters.checkBeta("beta2", beta2);
+        Hyperparameters.checkNonNegative("eps", eps);
+        Hyperparameters.checkNonNegative("weight decay", weightDecay);
     }
 
     /** torch.optim.Adam's defaults: lr 0.001, betas (0.9, 0.999), eps 1e-8, no weight decay. */

@@ -1,12 +1,37 @@
 package io.chainrule.autodiff;
 
 import io.chainrule.ir.Value;
+import java.util.List;
 
 /**
  * An optimizer as an update subgraph: for each parameter it appends the nodes computing the parameter's new value
  * (and its state's) from the gradient, with torch.optim's formulas and defaults.
  */
 public sealed interface Optimizer permits Sgd, Adam {
+
+    /**
+     * The optimizer called {@code name} (any case) with torch.optim's defaults: {@code sgd}, {@code momentum} and
+     * {@code nesterov} (SGD with momentum 0.9), {@code adam}, {@code adamw} (weight decay 0.01).
+     *
+     * @throws IllegalArgumentException for another name, listing these
+     */
+    static Optimizer of(String name, double lr) {
+        return OptimizerNames.of(name, lr);
+    }
+
+    /** The names {@link #of} knows. */
+    static List<String> names() {
+        return OptimizerNames.NAMES;
+    }
+
+    /**
+     * The optimizer {@link #describe()} described: {@code parse(o.describe())} equals {@code o}.
+     *
+     * @throws IllegalArgumentException quoting the text, when it is not such a description
+     */
+    static Optimizer parse(String description) {
+        return OptimizerNames.parse(description);
+    }
 
     /**
      * Appends the update of {@code param} (a parameter node) from its gradient {@code grad}; {@code step} is the
@@ -28,6 +53,9 @@ public sealed interface Optimizer permits Sgd, Adam {
         return describe().substring(0, describe().indexOf('('));
     }
 
-    /** The hyperparameters, as the text IR and logs show them: {@code adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08)}. */
+    /**
+     * The hyperparameters, as the text IR and logs show them and {@link #parse} reads them:
+     * {@code adam(lr=0.001, betas=(0.9, 0.999), eps=1.0E-8, weight_decay=0.0)}.
+     */
     String describe();
 }

@@ -12,9 +12,9 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
         implements Optimizer {
 
     public Sgd {
-        if (!(lr >= 0) || lr == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("learning rate must be finite and not negative, got " + lr);
-        }
+        Hyperparameters.checkNonNegative("learning rate", lr);
+        Hyperparameters.checkNonNegative("momentum", momentum);
+        Hyperparameters.checkNonNegative("weight decay", weightDecay);
         if (nesterov && (momentum <= 0 || dampening != 0)) {
             throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening");
         }
