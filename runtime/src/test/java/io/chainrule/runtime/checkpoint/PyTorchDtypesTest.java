@@ -111,7 +111,8 @@ class PyTorchDtypesTest {
                 + entry("fc.weight", "F16", 2, 12, 16) + "}",
                 "07 00 00 00 00 00 00 00 c0 3f 00 c0 00 38 00 b4"); // 7; 1.5, -2; 0.5, -0.25
         Map<String, Tensor> model = new HashMap<>(Map.of("fc.weight", Tensor.zeros(TensorType.of(DType.F32, 2)),
-                "fc.bias", Tensor.zeros(TensorType.of(DType.F32, 2)), "step", Tensor.zeros(TensorType.of(DType.I32, 1))));
+                "fc.bias", Tensor.zeros(TensorType.of(DType.F32, 2)),
+                "step", Tensor.zeros(TensorType.of(DType.I32, 1))));
 
         Checkpoint.load(file, model);
 
