@@ -25,6 +25,7 @@ public sealed interface LearningRateSchedule {
      */
     double rate(double baseLr, int epoch, long step);
 
+    /** EPOCHS when the rate changes only between epochs (a caller may compute it once an epoch), else STEPS. */
     Unit counts();
 
     /** The schedule and its parameters, as {@link #parse} reads them back: {@code step(step_size=10, gamma=0.1)}. */
