@@ -13,9 +13,11 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
         implements Optimizer {
 
     public Adam {
-        if (!(lr >= 0) || lr == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("learning rate must be finite and not negative, got " + lr);
-        }
+        Hyperparameters.checkNonNegative("learning rate", lr);
+        Hyperparameters.checkBeta("beta1", beta1);
+        Hyperparameters.checkBeta("beta2", beta2);
+        Hyperparameters.checkNonNegative("eps", eps);
+        Hyperparameters.checkNonNegative("weight decay", weightDecay);
     }
 
     /** torch.optim.Adam's defaults: lr 0.001, betas (0.9, 0.999), eps 1e-8, no weight decay. */
@@ -33,16 +35,17 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
     }
 
     @Override
-    public void update(Value param, Value grad, Value step) {
+    public void update(Value param, Value grad, Value step, LearningRate lr) {
         String name = param.node().name();
         int[] dims = param.shape().dims();
-        Value p = decoupled && weightDecay != 0 ? param.mul(1 - lr * weightDecay) : param;
+        Value p = decoupled && weightDecay != 0 ? param.mul(lr.times(weightDecay).oneMinus().like(param)) : param;
         Value g = !decoupled && weightDecay != 0 ? grad.add(param.mul(weightDecay)) : grad;
         Value m = param.builder().state(name + ".exp_avg", new Initializer.Zeros(), param.dtype(), dims);
         Value v = param.builder().state(name + ".exp_avg_sq", new Initializer.Zeros(), param.dtype(), dims);
         Value m1 = m.mul(beta1).add(g.mul(1 - beta1));
         Value v1 = v.mul(beta2).add(g.square().mul(1 - beta2));
-        Value stepSize = power(beta1, step).neg().add(1).reciprocal().mul(lr);
+        Value correction1 = power(beta1, step).neg().add(1).reciprocal();
+        Value stepSize = correction1.mul(lr.like(correction1));
         Value sqrtCorrection2 = power(beta2, step).neg().add(1).sqrt();
         Value denom = v1.sqrt().div(sqrtCorrection2).add(eps);
         param.builder().update(m.node().name(), m1);

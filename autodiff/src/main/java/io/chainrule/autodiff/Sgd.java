@@ -12,9 +12,9 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
         implements Optimizer {
 
     public Sgd {
-        if (!(lr >= 0) || lr == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("learning rate must be finite and not negative, got " + lr);
-        }
+        Hyperparameters.checkNonNegative("learning rate", lr);
+        Hyperparameters.checkNonNegative("momentum", momentum);
+        Hyperparameters.checkNonNegative("weight decay", weightDecay);
         if (nesterov && (momentum <= 0 || dampening != 0)) {
             throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening");
         }
@@ -33,7 +33,7 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
     }
 
     @Override
-    public void update(Value param, Value grad, Value step) {
+    public void update(Value param, Value grad, Value step, LearningRate lr) {
         String name = param.node().name();
         Value g = weightDecay != 0 ? grad.add(param.mul(weightDecay)) : grad;
         if (momentum != 0) {
@@ -47,7 +47,7 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
             param.builder().update(buf.node().name(), next);
             g = nesterov ? g.add(next.mul(momentum)) : next;
         }
-        param.builder().update(name, param.sub(g.mul(lr)));
+        param.builder().update(name, param.sub(g.mul(lr.like(g))));
     }
 
     @Override

@@ -54,7 +54,7 @@ record Header(List<HeaderEntry> entries, Map<String, String> metadata) {
         for (Map.Entry<String, Tensor> e : ordered) {
             Tensor t = e.getValue();
             long end = offset + (long) t.size() * t.dtype().byteSize();
-            entries.add(new HeaderEntry(e.getKey(), t.type(), offset, end));
+            entries.add(new HeaderEntry(e.getKey(), SafeTensorsDtype.of(t.dtype()), t.type(), offset, end));
             offset = end;
         }
         List<String> keys = new ArrayList<>();
@@ -105,7 +105,7 @@ record Header(List<HeaderEntry> entries, Map<String, String> metadata) {
         }
         for (HeaderEntry e : entries) {
             Map<String, JsonValue> fields = new LinkedHashMap<>();
-            fields.put("dtype", new JsonString(SafeTensorsDtype.of(e.type().dtype()).name()));
+            fields.put("dtype", new JsonString(e.stored().name()));
             List<JsonValue> dims = new ArrayList<>();
             for (int d : e.type().shape().dims()) {
                 dims.add(new JsonInteger(d));

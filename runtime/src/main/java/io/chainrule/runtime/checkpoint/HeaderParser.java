@@ -90,12 +90,13 @@ final class HeaderParser {
         long[] offsets = offsets(name, field(name, fields, "data_offsets"));
         TensorType type = new TensorType(dtype.dtype(), Shape.of(dims));
         long elements = elements(name, dims);
-        long needed = elements * dtype.dtype().byteSize();
+        long needed = elements * dtype.byteSize();
         long given = offsets[1] - offsets[0];
         if (given != needed) {
-            throw failAt(name, type + " needs " + needed + " bytes, data_offsets give " + given);
+            String stored = dtype.dtype().name().equals(dtype.name()) ? type.toString() : dtype.name() + type.shape();
+            throw failAt(name, stored + " needs " + needed + " bytes, data_offsets give " + given);
         }
-        return new HeaderEntry(name, type, offsets[0], offsets[1]);
+        return new HeaderEntry(name, dtype, type, offsets[0], offsets[1]);
     }
 
     private JsonValue field(String name, Map<String, JsonValue> fields, String key)
@@ -112,8 +113,8 @@ final class HeaderParser {
             throw failAt(name, "dtype is " + value.kind() + ", not a string");
         }
         String text = ((JsonString) value).value();
-        return SafeTensorsDtype.named(text).orElseThrow(() -> failAt(name, "unknown dtype "
-                + value.toJson() + " (chainrule reads F32, F64 and I32)"));
+        return SafeTensorsDtype.named(text).orElseThrow(() -> failAt(name, "dtype " + value.toJson()
+                + " cannot be read; chainrule reads " + SafeTensorsDtype.READ));
     }
 
     private int[] shape(String name, JsonValue value) throws SafeTensorsFormatException {

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Reads and writes the safetensors format, which PyTorch users open with {@code safetensors.torch.load_file}: an
  * 8-byte little-endian header length, a JSON header giving each tensor's dtype, shape and byte range, then the raw
- * little-endian data. Dtypes F32, F64 and I32.
+ * little-endian data. Writes F64, F32 and I32; reads these and what PyTorch writes besides: I64 (PyTorch's default
+ * for labels) into i32 when every value fits, F16 and BF16 widened exactly to f32.
  */
 public final class SafeTensors {
     private static final int LENGTH_BYTES = 8;
@@ -82,10 +83,14 @@ public final class SafeTensors {
             for (HeaderEntry e : header.entries()) {
                 Tensor t = Tensor.zeros(e.type());
                 try {
-                    TensorData.read(in, t, buffer);
+                    TensorData.read(in, e.stored(), t, buffer);
                 } catch (EOFException ended) {
                     throw new SafeTensorsFormatException(file, "truncated while being read: the file ended inside"
                             + " tensor " + Names.shown(e.name()));
+                } catch (TensorData.OutOfRange v) {
+                    throw new SafeTensorsFormatException(file, "tensor " + Names.shown(e.name()) + ": "
+                            + v.getMessage() + ", chainrule's integer dtype; I64 tensors load when every value lies"
+                            + " in [" + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "]");
                 }
                 tensors.put(e.name(), t);
             }
