@@ -294,7 +294,7 @@ public final class Model implements AutoCloseable {
     public Predictions predict(float[] example) {
         if (example.length != inputShape().size()) {
             throw new IllegalArgumentException("model " + name() + " takes " + inputShape().size() + " features per "
-                    + "example (" + inputShape + "), got " + example.length);
+                    + "example (" + inputShape() + "), got " + example.length);
         }
         return predict(Tensor.of(example.clone(), batchOf(1)));
     }
@@ -428,7 +428,7 @@ public final class Model implements AutoCloseable {
     }
 
     static boolean scheduled(LearningRateSchedule schedule) {
-        return schedule != null && !schedule.isConstant();
+        return schedule != null && !(schedule instanceof LearningRateSchedule.Constant);
     }
 
     /** Fails unless {@code data} fits this model: its example shape and its kind of targets. */

@@ -1,6 +1,6 @@
 package io.chainrule.runtime.model;
 
-import io.chainrule.autodiff.Optimizers;
+import io.chainrule.autodiff.Optimizer;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.Shape;
@@ -129,7 +129,7 @@ final class ModelFile {
         });
         model.optimizerStateForUpdate().clear();
         model.optimizerStateForUpdate().putAll(state);
-        model.restored(record.optimizer().isEmpty() ? null : Optimizers.parse(record.optimizer()), record,
+        model.restored(record.optimizer().isEmpty() ? null : Optimizer.parse(record.optimizer()), record,
                 hasStandardization && model.architecture().standardized());
     }
 
