@@ -7,6 +7,7 @@ import io.chainrule.ir.Initializer;
 import io.chainrule.ir.Shape;
 import io.chainrule.ir.Value;
 import io.chainrule.ir.nn.Layer;
+import io.chainrule.ir.nn.Module;
 import java.util.Objects;
 
 /**
@@ -45,26 +46,32 @@ public record Architecture(String name, Layer network, Shape inputShape, Task ta
             throw new IllegalArgumentException("batch size must be at least 1, got " + batch);
         }
         GraphBuilder b = new GraphBuilder(name);
-        Value x = b.input(X, dtype, batchOf(batch));
+        Value x = b.withOrigin("examples", () -> b.input(X, dtype, batchOf(batch)));
         // y right after x, as the lesson's models declare them; a regression target is as wide as the output
-        Value y = !withLoss ? null : task == Task.CLASSIFICATION ? b.input(Y, DType.I32, batch)
-                : b.input(Y, dtype, batch, outputWidth());
+        Value y = !withLoss ? null : b.withOrigin("targets", () -> task == Task.CLASSIFICATION
+                ? b.input(Y, DType.I32, batch) : b.input(Y, dtype, batch, outputWidth()));
         Value in = x;
         if (standardized) {
-            Value mean = b.state(MEAN, new Initializer.Zeros(), dtype, inputShape.dims());
-            Value std = b.state(STD, new Initializer.Fill(1), dtype, inputShape.dims());
-            in = x.sub(mean).div(std);
+            in = b.withOrigin("input standardization", () -> {
+                Value mean = b.state(MEAN, new Initializer.Zeros(), dtype, inputShape.dims());
+                Value std = b.state(STD, new Initializer.Fill(1), dtype, inputShape.dims());
+                return x.sub(mean).div(std);
+            });
         }
-        Value out = network.apply(in);
+        Value standardizedIn = in;
+        // a lambda's nodes point at its own lines; a module's at its place in the network of this model
+        Value out = network instanceof Module ? b.withOrigin(name, () -> network.apply(standardizedIn))
+                : network.apply(in);
         if (out.shape().rank() != 2 || out.shape().dim(0) != batch) {
             throw new IllegalArgumentException("model " + name + ": the network must output [batch, k], got "
                     + out.shape() + " for a batch of " + batch);
         }
         b.output(OUTPUT, out);
         if (withLoss) {
-            b.output(LOSS, task == Task.CLASSIFICATION ? out.crossEntropy(y) : out.mseLoss(y));
+            b.output(LOSS, task == Task.CLASSIFICATION ? b.withOrigin("loss (cross-entropy)", () -> out.crossEntropy(y))
+                    : b.withOrigin("loss (mean squared error)", () -> out.mseLoss(y)));
         } else if (task == Task.CLASSIFICATION) {
-            b.output(PROBABILITIES, out.softmax(1));
+            b.output(PROBABILITIES, b.withOrigin("probabilities", () -> out.softmax(1)));
         }
         return b.build();
     }

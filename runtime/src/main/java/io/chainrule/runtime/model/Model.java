@@ -108,6 +108,13 @@ public final class Model implements AutoCloseable {
         return new Builder(network);
     }
 
+    /** A model of {@code architecture}, to give a seed and a backend. */
+    public static Builder builder(Architecture architecture) {
+        return new Builder(architecture.network()).name(architecture.name())
+                .input(architecture.inputShape().dims()).task(architecture.task())
+                .standardized(architecture.standardized()).dtype(architecture.dtype());
+    }
+
     /** How a model is made; only the input shape must be given. */
     public static final class Builder {
         private final Layer network;
