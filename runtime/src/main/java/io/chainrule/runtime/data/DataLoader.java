@@ -7,12 +7,14 @@ import java.util.SplittableRandom;
 
 /**
  * Mini-batches over a {@link Dataset}, as PyTorch's {@code DataLoader}, filled in place: {@link #fill} copies a
- * batch's rows into tensors the caller allocated once (with {@link #newFeatures} and {@link #newLabels}) and bound
- * once into a compiled step.
+ * batch's examples into tensors the caller allocated once (with {@link #newFeatures} and {@link #newTargets}) and
+ * bound once into a compiled step: features f32 {@code [B, ...exampleShape]}, and targets i32 {@code [B]} (class
+ * labels) or f32 {@code [B, k]} (real values).
  *
  * <p>Order: in dataset order, or shuffled with a new permutation every epoch, a Fisher-Yates shuffle drawn from a
- * {@link SplittableRandom} seeded from (seed, epoch). The same seed and epoch always give the same order, so a
- * resumed run replays the epochs it would have seen. Only the first fill of an epoch allocates (its generator).
+ * {@link SplittableRandom} seeded from (seed, epoch), over the dataset's examples (a view's, whatever rows of its
+ * storage they are). The same seed and epoch always give the same order, so a resumed run replays the epochs it would
+ * have seen. Only the first fill of an epoch allocates (its generator).
  *
  * <p>Last batch: when the batch size does not divide the dataset, {@link LastBatch#DROP} leaves out the remainder
  * (different examples each shuffled epoch), so every batch has one shape and the training loop compiles one step;
@@ -36,14 +38,16 @@ public final class DataLoader {
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
-    private final int rowSize;
+    private final int featureCount;
+    private final int targetWidth;
+    private final boolean classification;
     private final int batches;
     private final int lastRows;
     private final int[] order;
     private final TensorType fullFeatures;
-    private final TensorType fullLabels;
+    private final TensorType fullTargets;
     private final TensorType lastFeatures;
-    private final TensorType lastLabels;
+    private final TensorType lastTargets;
     private int orderEpoch = UNSHUFFLED;
 
     private DataLoader(Dataset data, int batchSize, LastBatch last, boolean shuffle, long seed) {
@@ -54,16 +58,18 @@ public final class DataLoader {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
-        this.rowSize = data.rowSize();
+        this.featureCount = data.featureCount();
+        this.targetWidth = data.targetWidth();
+        this.classification = data.targetKind() == TargetKind.LABELS;
         int full = data.size() / batchSize;
         int rest = data.size() % batchSize;
         boolean keepRest = last == LastBatch.SMALLER && rest > 0;
         this.batches = keepRest ? full + 1 : full;
         this.lastRows = keepRest ? rest : batchSize;
         this.fullFeatures = featureType(batchSize);
-        this.fullLabels = TensorType.of(DType.I32, batchSize);
+        this.fullTargets = targetType(batchSize);
         this.lastFeatures = featureType(lastRows);
-        this.lastLabels = TensorType.of(DType.I32, lastRows);
+        this.lastTargets = targetType(lastRows);
         this.order = new int[data.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -95,14 +101,14 @@ public final class DataLoader {
         return Tensor.zeros(isLast(batch) ? lastFeatures : fullFeatures);
     }
 
-    /** A zero labels tensor shaped for batch {@code batch}: i32 {@code [rows]}. */
-    public Tensor newLabels(int batch) {
-        return Tensor.zeros(isLast(batch) ? lastLabels : fullLabels);
+    /** A zero targets tensor shaped for batch {@code batch}: i32 {@code [rows]} or f32 {@code [rows, k]}. */
+    public Tensor newTargets(int batch) {
+        return Tensor.zeros(isLast(batch) ? lastTargets : fullTargets);
     }
 
     /**
      * Copies batch {@code batch} of epoch {@code epoch} into {@code x} and {@code y}, which must have exactly the
-     * types of {@link #newFeatures} and {@link #newLabels}; allocation-free but for a shuffled epoch's first fill.
+     * types of {@link #newFeatures} and {@link #newTargets}; allocation-free but for a shuffled epoch's first fill.
      */
     public void fill(int epoch, int batch, Tensor x, Tensor y) {
         if (epoch < 0) {
@@ -111,19 +117,25 @@ public final class DataLoader {
         boolean last = isLast(batch);
         int rows = last ? lastRows : batchSize;
         check(x, last ? lastFeatures : fullFeatures, "features", batch);
-        check(y, last ? lastLabels : fullLabels, "labels", batch);
+        check(y, last ? lastTargets : fullTargets, "targets", batch);
         if (shuffle && orderEpoch != epoch) {
             shuffle(epoch);
         }
-        float[] features = data.features().floats();
-        int[] labels = data.labels().ints();
         float[] xs = x.floats();
-        int[] ys = y.ints();
         int start = batch * batchSize;
         for (int r = 0; r < rows; r++) {
-            int example = order[start + r];
-            System.arraycopy(features, example * rowSize, xs, r * rowSize, rowSize);
-            ys[r] = labels[example];
+            data.copyFeatures(order[start + r], xs, r * featureCount);
+        }
+        if (classification) {
+            int[] ys = y.ints();
+            for (int r = 0; r < rows; r++) {
+                ys[r] = data.label(order[start + r]);
+            }
+        } else {
+            float[] ys = y.floats();
+            for (int r = 0; r < rows; r++) {
+                data.copyTargets(order[start + r], ys, r * targetWidth);
+            }
         }
     }
 
@@ -142,9 +154,15 @@ public final class DataLoader {
     }
 
     private TensorType featureType(int rows) {
-        int[] dims = data.features().shape().dims();
+        int[] example = data.exampleShape().dims();
+        int[] dims = new int[example.length + 1];
         dims[0] = rows;
+        System.arraycopy(example, 0, dims, 1, example.length);
         return TensorType.of(DType.F32, dims);
+    }
+
+    private TensorType targetType(int rows) {
+        return classification ? TensorType.of(DType.I32, rows) : TensorType.of(DType.F32, rows, targetWidth);
     }
 
     /** Fisher-Yates from the identity, so an epoch's order depends on (seed, epoch) alone. */
@@ -154,13 +172,7 @@ public final class DataLoader {
         }
         // Seeding with seed + epoch alone would make (seed 1, epoch 0) replay (seed 0, epoch 1); hashing the seed
         // first keeps runs with nearby seeds apart.
-        SplittableRandom random = new SplittableRandom(new SplittableRandom(seed).nextLong() + epoch);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
+        Permutation.shuffle(order, new SplittableRandom(new SplittableRandom(seed).nextLong() + epoch));
         orderEpoch = epoch;
     }
 }

@@ -4,62 +4,47 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The arrays a data file is read into, refused with one line naming the heap they need and {@code -Xmx} when this JVM
- * cannot hold them: a valid file too large for the heap is the user's setting to change, not an OutOfMemoryError.
+ * The memory a data file is read into, refused with one line naming the heap it needs and {@code -Xmx} when this JVM
+ * cannot hold it: a valid file too large for the heap is the user's setting to change, not an OutOfMemoryError.
  */
 final class HeapArrays {
-    /** Bytes per element of both kinds of result, f32 and i32. */
-    static final int ELEMENT_BYTES = Float.BYTES;
-
     private static final long MIB = 1 << 20;
 
     private HeapArrays() {
     }
 
-    /**
-     * The most data bytes worth staging before the result is allocated: beyond it, the staged bytes and the result
-     * together could never fit in the heap.
-     */
+    /** The most data bytes worth keeping while they are read: beyond the heap, they could never fit. */
     static long stagingLimit() {
-        return Runtime.getRuntime().maxMemory() / (1 + ELEMENT_BYTES);
-    }
-
-    /** A float array of {@code n} elements for {@code contents} of {@code file}, {@code staged} bytes being held. */
-    static float[] floats(Path file, String contents, int n, long staged) throws IOException {
-        requireRoom(file, contents, n, staged);
-        try {
-            return new float[n];
-        } catch (OutOfMemoryError e) {
-            throw tooLarge(file, contents, n, staged);
-        }
+        return Runtime.getRuntime().maxMemory();
     }
 
     /** An int array of {@code n} elements for {@code contents} of {@code file}, {@code staged} bytes being held. */
     static int[] ints(Path file, String contents, int n, long staged) throws IOException {
-        requireRoom(file, contents, n, staged);
+        long bytes = (long) n * Integer.BYTES;
+        requireRoom(file, contents, bytes, staged);
         try {
             return new int[n];
         } catch (OutOfMemoryError e) {
-            throw tooLarge(file, contents, n, staged);
+            throw tooLarge(file, contents, bytes, staged);
         }
     }
 
-    private static void requireRoom(Path file, String contents, int n, long staged) throws IOException {
-        if ((long) n * ELEMENT_BYTES + staged > Runtime.getRuntime().maxMemory()) {
-            throw tooLarge(file, contents, n, staged);
+    /** Refuses {@code bytes} more for {@code contents} of {@code file} beyond the heap, {@code staged} being held. */
+    static void requireRoom(Path file, String contents, long bytes, long staged) throws IOException {
+        if (bytes + staged > Runtime.getRuntime().maxMemory()) {
+            throw tooLarge(file, contents, bytes, staged);
         }
     }
 
-    /** The error for {@code n} elements that do not fit, {@code staged} bytes of data being held meanwhile. */
-    static IOException tooLarge(Path file, String contents, long n, long staged) {
-        long array = n * ELEMENT_BYTES;
+    /** The error for {@code bytes} that do not fit, {@code staged} bytes of data being held meanwhile. */
+    static IOException tooLarge(Path file, String contents, long bytes, long staged) {
         long max = Runtime.getRuntime().maxMemory();
-        String need = staged == 0 ? mib(array) + " of heap"
-                : mib(array + staged) + " of heap (" + mib(array) + " for the array and " + mib(staged)
+        String need = staged == 0 ? mib(bytes) + " of heap"
+                : mib(bytes + staged) + " of heap (" + mib(bytes) + " for the array and " + mib(staged)
                         + " staged while reading)";
         return new IOException(file + ": " + contents + " need " + need + ", more than this JVM can allocate "
                 + "(maximum heap " + mib(max) + "): run java with a larger -Xmx, e.g. -Xmx"
-                + suggestedHeap(max + array + staged));
+                + suggestedHeap(max + bytes + staged));
     }
 
     private static String mib(long bytes) {

@@ -17,16 +17,15 @@ import java.util.zip.ZipException;
  * Reads IDX files, LeCun's format for MNIST: a big-endian magic number {@code 0x000008NN} (unsigned bytes in NN
  * dimensions), NN big-endian 32-bit dimension sizes, then exactly their product of bytes, row-major. A gzip file is
  * recognized by its first two bytes ({@code 1f 8b}), whatever its name. {@link #open} reads and checks the header, so
- * that a caller can check the dimensions it expects ({@link #dims}) before any data is read; {@link #readFloats} or
+ * that a caller can check the dimensions it expects ({@link #dims}) before any data is read; {@link #readRows} or
  * {@link #readInts} then reads the data. Every problem with a file's contents is an {@link IdxFormatException} naming
  * the file and what was expected.
  *
  * <p>Nothing is allocated from the header's claims before they are checked against the bytes there are. A plain
- * file's size is compared with the header first, then its data streams through a small buffer straight into the
- * result. A gzip stream's length is known only once it is read, so its data is staged as it arrives
- * ({@link StagedBytes}, one byte per element: a quarter of the result, 45 MiB for MNIST's training images besides
- * their 180 MiB of f32) and the result is allocated once all of it has arrived and the stream has ended as it should.
- * A valid file too large for the heap is refused by {@link HeapArrays}, naming the heap it needs.
+ * file's size is compared with the header first. Either kind of file's data is then kept as it arrives, in chunks of
+ * whole rows ({@link StagedBytes}) that become the result ({@link ByteRows}) without a second copy: 45 MiB for MNIST's
+ * training images, never more than what has arrived plus one chunk. A valid file too large for the heap is refused by
+ * {@link HeapArrays}, naming the heap it needs.
  */
 final class Idx implements Closeable {
     private static final int UNSIGNED_BYTE = 0x08;
@@ -35,20 +34,6 @@ final class Idx implements Closeable {
     private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     // Bytes after the data are counted up to this many, so that no stream, however long, keeps a read going.
     private static final int MAX_EXTRA_COUNTED = 1 << 20;
-
-    /** Receives the data, a chunk at a time, in file order: {@code count} bytes that start at element {@code at}. */
-    interface Sink {
-        void accept(byte[] chunk, int count, int at);
-    }
-
-    /** Gives data known to be all there to a sink, once. */
-    private interface Delivery {
-        void to(Sink sink) throws IOException;
-    }
-
-    /** The data, all there, with the bytes of it {@code staged} in memory until it is delivered. */
-    private record Data(long staged, Delivery delivery) {
-    }
 
     private final Path file;
     private final InputStream in;
@@ -110,29 +95,47 @@ final class Idx implements Closeable {
         return dims.clone();
     }
 
-    /** The data as f32, byte {@code b} becoming {@code valueOfByte[b]}, shaped as {@link #dims}. */
-    Tensor readFloats(float[] valueOfByte) throws IOException {
+    /**
+     * The data as rows: one per entry of the first dimension, each the product of the other dimensions in bytes (one
+     * byte for a file of one dimension), held in the chunks it was read into.
+     */
+    ByteRows readRows() throws IOException {
         int size = elements();
-        Data data = data(size);
-        float[] values = HeapArrays.floats(file, contents(), size, data.staged());
-        data.delivery().to((chunk, count, at) -> {
-            for (int i = 0; i < count; i++) {
-                values[at + i] = valueOfByte[chunk[i] & 0xFF];
+        if (fileSize >= 0) {
+            long found = fileSize - headerBytes();
+            if (found < size) {
+                throw truncated(size, found);
             }
-        });
-        return Tensor.of(values, dims);
+            if (found > size) {
+                throw extraBytes(found - size, size);
+            }
+            HeapArrays.requireRoom(file, contents(), size, 0);
+        }
+        int rowBytes = size == 0 ? 0 : size / dims[0];
+        int rowsPerChunk = ByteRows.rowsPerChunk(rowBytes);
+        // A gzip stream's length is known only once read, and even a plain file could change while it is read: what
+        // arrives is kept in chunks allocated as it comes, never from the header's claim, and checked at the end.
+        StagedBytes staged = new StagedBytes(size, HeapArrays.stagingLimit(),
+                Math.max(1, rowsPerChunk * rowBytes));
+        readData(size, staged);
+        expectEnd(size);
+        if (!staged.kept()) {
+            throw HeapArrays.tooLarge(file, contents(), size, 0);
+        }
+        return new ByteRows(staged.chunks(), rowBytes, rowsPerChunk, dims[0]);
     }
 
     /** The data as i32 in 0..255, shaped as {@link #dims}. */
     Tensor readInts() throws IOException {
+        ByteRows rows = readRows();
         int size = elements();
-        Data data = data(size);
-        int[] values = HeapArrays.ints(file, contents(), size, data.staged());
-        data.delivery().to((chunk, count, at) -> {
-            for (int i = 0; i < count; i++) {
-                values[at + i] = chunk[i] & 0xFF;
+        int[] values = HeapArrays.ints(file, contents(), size, size);
+        int at = 0;
+        for (int row = 0; row < rows.rows(); row++) {
+            for (int i = 0; i < rows.rowBytes(); i++) {
+                values[at++] = rows.get(row, i);
             }
-        });
+        }
         return Tensor.of(values, dims);
     }
 
@@ -143,31 +146,6 @@ final class Idx implements Closeable {
             n *= d;
         }
         return n;
-    }
-
-    /** The {@code size} bytes of data, checked to be all there before anything of their size is allocated. */
-    private Data data(int size) throws IOException {
-        if (fileSize >= 0) {
-            long found = fileSize - headerBytes();
-            if (found < size) {
-                throw truncated(size, found);
-            }
-            if (found > size) {
-                throw extraBytes(found - size, size);
-            }
-            // The file could still change while it is read: readData and expectEnd check again.
-            return new Data(0, sink -> {
-                readData(size, sink);
-                expectEnd(size);
-            });
-        }
-        StagedBytes staged = new StagedBytes(size, HeapArrays.stagingLimit());
-        readData(size, (chunk, count, at) -> staged.append(chunk, count));
-        expectEnd(size);
-        if (!staged.kept()) {
-            throw HeapArrays.tooLarge(file, contents(), size, size);
-        }
-        return new Data(staged.total(), staged::replay);
     }
 
     private int[] readHeader() throws IOException {
@@ -211,14 +189,14 @@ final class Idx implements Closeable {
         return dims;
     }
 
-    private void readData(int size, Sink sink) throws IOException {
+    private void readData(int size, StagedBytes into) throws IOException {
         int at = 0;
         while (at < size) {
             int n = readSome(buffer, 0, Math.min(buffer.length, size - at));
             if (n < 0) {
                 throw truncated(size, at);
             }
-            sink.accept(buffer, n, at);
+            into.append(buffer, n);
             at += n;
         }
     }

@@ -1,6 +1,6 @@
 package io.chainrule.runtime.data;
 
-import io.chainrule.runtime.Tensor;
+import io.chainrule.ir.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * MNIST and Fashion-MNIST, which share their format and file names and differ only in their directory: images as f32
- * {@code [n, 1, 28, 28]} scaled to [0, 1] exactly as torchvision's {@code ToTensor} does ({@code byte / 255f}),
- * labels as i32 {@code [n]} in 0..9. Each file may be gzip-compressed ({@code name.gz}, preferred) or plain.
+ * MNIST and Fashion-MNIST, which share their format and file names and differ only in their directory: images of
+ * shape {@code [1, 28, 28]} scaled to [0, 1] exactly as torchvision's {@code ToTensor} does ({@code byte / 255f}),
+ * labels 0..9. The images are held as their bytes (47 MB for the training set, not 188 MB of f32), each byte read out
+ * through a table of 256 floats. Each file may be gzip-compressed ({@code name.gz}, preferred) or plain.
  *
  * <pre>{@code
  * Path dir = DataLocation.of(dataFlag).find(Mnist.DIRECTORY, Mnist.FILES);
@@ -31,6 +32,7 @@ public final class Mnist {
     public static final float STD = 0.3081f;
 
     private static final int SIDE = 28;
+    private static final Shape IMAGE = Shape.of(1, SIDE, SIDE);
     private static final int CLASSES = 10;
     private static final float[] TO_TENSOR = new float[256];
 
@@ -70,16 +72,16 @@ public final class Mnist {
                 throw new IdxFormatException(labelsFile, labelCount + " labels, expected " + n
                         + " to match the images in " + imagesFile);
             }
-            Tensor labels = labelsIdx.readInts();
-            int[] y = labels.ints();
+            int[] y = labelsIdx.readInts().ints();
             for (int i = 0; i < y.length; i++) {
                 if (y[i] >= CLASSES) {
                     throw new IdxFormatException(labelsFile, "label " + y[i] + " at index " + i + ": expected 0 to "
                             + (CLASSES - 1));
                 }
             }
-            Tensor images = imagesIdx.readFloats(TO_TENSOR);
-            return new Dataset(Tensor.of(images.floats(), n, 1, SIDE, SIDE), labels);
+            ByteRows images = imagesIdx.readRows();
+            return Dataset.ofBytes(images, TO_TENSOR, IMAGE, y, CLASSES)
+                    .describedAs(imagesFile + " (" + n + " images)");
         }
     }
 

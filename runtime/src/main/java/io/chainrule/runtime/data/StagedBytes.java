@@ -4,27 +4,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A stream's bytes kept as they arrive, in chunks of about 1 MiB allocated only when bytes come to fill them, so that
- * what is held never exceeds what has arrived by more than one chunk; then replayed in order. Bytes beyond
- * {@code limit} are counted but no longer kept (all kept bytes are dropped then), for data too large to hold.
+ * A stream's bytes kept as they arrive, in chunks of at most about 1 MiB allocated only when bytes come to fill them,
+ * so that what is held never exceeds what has arrived by more than one chunk. The chunks are then the data's storage
+ * itself ({@link #chunks}), never copied into one array. Bytes beyond {@code limit} are counted but no longer kept (all
+ * kept bytes are dropped then), for data too large to hold.
  */
 final class StagedBytes {
-    // Just under 1 MiB: G1 puts an array larger than half a region in whole regions of its own, so one of 1 MiB plus
-    // its header would take two 1 MiB regions and double what staging holds (MNIST's training set read at -Xmx230m,
-    // not 276m).
-    private static final int CHUNK_BYTES = (1 << 20) - 64;
+    /**
+     * The largest chunk: just under 1 MiB, since G1 puts an array larger than half a region in whole regions of its
+     * own, so one of 1 MiB plus its header would take two 1 MiB regions and double what is held.
+     */
+    static final int MAX_CHUNK_BYTES = (1 << 20) - 64;
 
     private final long expected;
     private final long limit;
+    private final int chunkBytes;
     private List<byte[]> chunks = new ArrayList<>();
     private byte[] last = new byte[0];
     private int filled;
     private long total;
 
-    /** {@code expected} bytes are to come (it only sizes the last chunk); at most {@code limit} of them are kept. */
-    StagedBytes(long expected, long limit) {
+    /**
+     * {@code expected} bytes are to come (it only sizes the last chunk); at most {@code limit} of them are kept, in
+     * chunks of {@code chunkBytes} but the last, so that each chunk starts at a multiple of {@code chunkBytes}.
+     */
+    StagedBytes(long expected, long limit, int chunkBytes) {
+        if (chunkBytes <= 0) {
+            throw new IllegalArgumentException("chunk size must be positive, got " + chunkBytes);
+        }
         this.expected = expected;
         this.limit = limit;
+        this.chunkBytes = chunkBytes;
     }
 
     /** Keeps the first {@code count} bytes of {@code bytes}. */
@@ -44,7 +54,7 @@ final class StagedBytes {
     }
 
     private boolean startChunk() {
-        int size = (int) (expected > total ? Math.min(CHUNK_BYTES, expected - total) : CHUNK_BYTES);
+        int size = (int) (expected > total ? Math.min(chunkBytes, expected - total) : chunkBytes);
         if (total + size <= limit) {
             try {
                 last = new byte[size];
@@ -65,21 +75,19 @@ final class StagedBytes {
         return total;
     }
 
-    /** Whether every byte appended is kept, so that {@link #replay} can give them back. */
+    /** Whether every byte appended is kept, so that {@link #chunks} holds them all. */
     boolean kept() {
         return chunks != null;
     }
 
-    /** Gives the kept bytes back in order, one chunk at a time. */
-    void replay(Idx.Sink sink) {
+    /**
+     * The kept bytes, in order: every chunk full but the last, which holds the rest of {@link #total} (and is longer
+     * only when fewer bytes came than expected).
+     */
+    byte[][] chunks() {
         if (chunks == null) {
             throw new IllegalStateException("the bytes beyond " + limit + " were not kept");
         }
-        long at = 0;
-        for (byte[] chunk : chunks) {
-            int count = (int) Math.min(chunk.length, total - at);
-            sink.accept(chunk, count, (int) at);
-            at += count;
-        }
+        return chunks.toArray(new byte[0][]);
     }
 }

@@ -1,12 +1,13 @@
 /**
- * The data layer: datasets in memory and mini-batches over them, as torchvision's {@code datasets.MNIST} with
- * {@code ToTensor} and PyTorch's {@code DataLoader} provide them.
+ * The data layer: datasets in memory (from arrays, MNIST's IDX files or CSV), views of them (splits, shuffles), and
+ * mini-batches over them, as torchvision's {@code datasets.MNIST} with {@code ToTensor} and PyTorch's
+ * {@code DataLoader} provide them.
  *
  * <pre>{@code
  * Path dir = DataLocation.of(dataFlag).find(Mnist.DIRECTORY, Mnist.FILES); // --data, CHAINRULE_DATA, ../shared/data
- * Dataset train = Mnist.train(dir);                        // f32 [60000,1,28,28] in [0,1] and i32 [60000]
- * DataLoader loader = DataLoader.shuffled(train, 100, DataLoader.LastBatch.DROP, seed);
- * Tensor x = loader.newFeatures(0), y = loader.newLabels(0); // bound once into the compiled step
+ * Dataset.Split split = Mnist.train(dir).holdOutLast(5000); // [1,28,28] images in [0,1] held as bytes; views
+ * DataLoader loader = DataLoader.shuffled(split.train(), 100, DataLoader.LastBatch.DROP, seed);
+ * Tensor x = loader.newFeatures(0), y = loader.newTargets(0); // bound once into the compiled step
  * for (int epoch = 0; epoch < 5; epoch++) {
  *     for (int b = 0; b < loader.batches(); b++) {
  *         loader.fill(epoch, b, x, y);                     // in place, allocation-free

@@ -11,6 +11,7 @@ import io.chainrule.runtime.Parameters;
 import io.chainrule.runtime.Tensor;
 import io.chainrule.runtime.data.DataLoader;
 import io.chainrule.runtime.data.Dataset;
+import io.chainrule.runtime.data.TargetKind;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -142,19 +143,20 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("nothing to evaluate: the dataset has no examples");
         }
         DataLoader loader = DataLoader.inOrder(data, config.evalBatchSize(), DataLoader.LastBatch.SMALLER);
+        boolean classification = data.targetKind() == TargetKind.LABELS;
         double lossSum = 0;
         long correct = 0;
         for (int b = 0; b < loader.batches(); b++) {
             int rows = loader.rows(b);
             int batch = b;
             Evaluator e = evaluators.computeIfAbsent(rows, r -> evaluator(r, loader.newFeatures(batch),
-                    loader.newLabels(batch)));
+                    loader.newTargets(batch)));
             loader.fill(0, b, e.x(), e.y());
             e.step().run();
             lossSum += e.step().output("loss").getDouble(0) * rows;
-            correct += correct(e.step().output("output"), e.y());
+            correct += classification ? correct(e.step().output("output"), e.y()) : 0;
         }
-        return new Evaluation(lossSum / data.size(), correct / (double) data.size());
+        return new Evaluation(lossSum / data.size(), classification ? correct / (double) data.size() : Double.NaN);
     }
 
     private Evaluator evaluator(int rows, Tensor x, Tensor y) {

@@ -12,7 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Valid MNIST files too large for a child JVM's small heap: a message naming the heap needed, never an Error. */
+/**
+ * MNIST files in a child JVM's small heap: images held as their bytes, once, whatever views are made of them; a valid
+ * file too large for the heap is a message naming the heap needed, never an Error.
+ */
 class HeapArraysTest {
     private static final String MNIST_LIKE = " images x 28 rows x 28 columns need ";
 
@@ -27,32 +30,41 @@ class HeapArraysTest {
                 : Files.write(dir.resolve("train-images-idx3-ubyte"), images);
     }
 
-    private ChildJvm.Outcome train(String... jvmOptions) throws IOException {
-        return ChildJvm.run(List.of(jvmOptions), DataProbe.class, "train", dir.toString());
+    private ChildJvm.Outcome probe(List<String> jvmOptions, String... args) throws IOException {
+        return ChildJvm.run(jvmOptions, DataProbe.class, args);
+    }
+
+    @Test
+    void imagesAreHeldOnceAsBytesWhenNormalizedAndSplit() throws IOException {
+        // 15 MiB of bytes, 60 MiB as f32: a 48 MiB heap holds the bytes, not the floats.
+        writeTrainingSet(20_000, true);
+        assertEquals(new ChildJvm.Outcome(0, "15000 training and 5000 validation images\n"),
+                probe(List.of("-Xmx48m"), "split", dir.toString(), "5000"));
     }
 
     @Test
     void aPlainFileTooLargeForTheHeapIsRefusedBeforeAllocating() throws IOException {
-        Path images = writeTrainingSet(10_204, false);
-        assertEquals(new ChildJvm.Outcome(1, images + ": 10204" + MNIST_LIKE + "31 MiB of heap, more than this JVM "
-                + "can allocate (maximum heap 16 MiB): run java with a larger -Xmx, e.g. -Xmx64m\n"), train("-Xmx16m"));
+        Path images = writeTrainingSet(25_000, false);
+        assertEquals(new ChildJvm.Outcome(1, images + ": 25000" + MNIST_LIKE + "19 MiB of heap, more than this JVM "
+                + "can allocate (maximum heap 16 MiB): run java with a larger -Xmx, e.g. -Xmx64m\n"),
+                probe(List.of("-Xmx16m"), "train", dir.toString()));
     }
 
     @Test
-    void aGzipFileTooLargeForTheHeapCountsItsStagedData() throws IOException {
-        Path images = writeTrainingSet(10_204, true);
-        assertEquals(new ChildJvm.Outcome(1, images + ": 10204" + MNIST_LIKE + "39 MiB of heap (31 MiB for the array "
-                + "and 8 MiB staged while reading), more than this JVM can allocate (maximum heap 16 MiB): run java "
-                + "with a larger -Xmx, e.g. -Xmx64m\n"), train("-Xmx16m"));
+    void aGzipFileTooLargeForTheHeapIsReadToItsEndWithoutBeingKept() throws IOException {
+        Path images = writeTrainingSet(25_000, true);
+        assertEquals(new ChildJvm.Outcome(1, images + ": 25000" + MNIST_LIKE + "19 MiB of heap, more than this JVM "
+                + "can allocate (maximum heap 16 MiB): run java with a larger -Xmx, e.g. -Xmx64m\n"),
+                probe(List.of("-Xmx16m"), "train", dir.toString()));
     }
 
     @Test
-    void anArrayUnderTheMaximumHeapThatStillCannotBeAllocatedGivesTheSameMessage() throws IOException {
-        // The serial collector keeps two thirds of a 64 MiB heap for old objects: 48 MiB is less than the maximum
-        // heap, 62 MiB, but fits in no generation, so only the allocation itself can find out.
-        Path images = writeTrainingSet(15_944, false);
-        assertEquals(new ChildJvm.Outcome(1, images + ": 15944" + MNIST_LIKE + "48 MiB of heap, more than this JVM "
-                + "can allocate (maximum heap 62 MiB): run java with a larger -Xmx, e.g. -Xmx128m\n"),
-                train("-XX:+UseSerialGC", "-Xmx64m"));
+    void dataUnderTheMaximumHeapThatStillCannotBeAllocatedGivesTheSameMessage() throws IOException {
+        // 63 MiB is less than G1's maximum heap at -Xmx64m, but its chunks, a region each, and the JVM's own objects
+        // do not fit in the heap's 64 regions: only running out while reading can find out.
+        Path images = writeTrainingSet(84_000, false);
+        assertEquals(new ChildJvm.Outcome(1, images + ": 84000" + MNIST_LIKE + "63 MiB of heap, more than this JVM "
+                + "can allocate (maximum heap 64 MiB): run java with a larger -Xmx, e.g. -Xmx128m\n"),
+                probe(List.of("-XX:+UseG1GC", "-Xmx64m"), "train", dir.toString()));
     }
 }

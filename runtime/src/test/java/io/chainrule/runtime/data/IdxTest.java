@@ -45,7 +45,12 @@ class IdxTest {
 
     private static Tensor readImages(Path file) throws IOException {
         try (Idx idx = Idx.open(file, IMAGE_AXES)) {
-            return idx.readFloats(IDENTITY);
+            ByteRows rows = idx.readRows();
+            float[] values = new float[rows.rows() * rows.rowBytes()];
+            for (int r = 0; r < rows.rows(); r++) {
+                rows.copyRow(r, IDENTITY, values, r * rows.rowBytes());
+            }
+            return Tensor.of(values, idx.dims());
         }
     }
 
@@ -101,6 +106,27 @@ class IdxTest {
         }
         assertArrayEquals(expected, readImages(write("big.gz", gzip(plain))).floats());
         assertArrayEquals(expected, readImages(write("big", plain)).floats());
+    }
+
+    @Test
+    void rowsAreKeptWholeInChunksOfAtMostAMebibyte() throws IOException {
+        // rows of 3 x 5 = 15 bytes, 2.4 MB of them: 69,900 rows fit in a chunk of just under 1 MiB
+        byte[] plain = ubytes(160_000, 3, 5);
+        for (Path file : List.of(write("rows", plain), write("rows.gz", gzip(plain)))) {
+            ByteRows rows;
+            try (Idx idx = Idx.open(file, IMAGE_AXES)) {
+                rows = idx.readRows();
+            }
+            assertEquals(15, rows.rowBytes());
+            assertEquals(69_900, rows.rowsPerChunk());
+            assertEquals(List.of(69_900 * 15, 69_900 * 15, 20_200 * 15),
+                    Arrays.stream(rows.chunks()).map(c -> c.length).toList(), file.toString());
+            for (int row : new int[] {0, 69_899, 69_900, 159_999}) {
+                for (int i = 0; i < 15; i++) {
+                    assertEquals((row * 15 + i) * 7 & 0xFF, rows.get(row, i), file + " row " + row);
+                }
+            }
+        }
     }
 
     @Test

@@ -7,8 +7,10 @@ import static io.chainrule.runtime.data.IdxBytes.ubytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,6 +26,10 @@ class MnistFilesTest {
         return Files.write(dir.resolve(name), content);
     }
 
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
     private static String failure(Path dir) {
         return assertThrows(IdxFormatException.class, () -> Mnist.train(dir)).getMessage();
     }
@@ -33,10 +39,11 @@ class MnistFilesTest {
         write("train-images-idx3-ubyte.gz", gzip(ubytes(3, 28, 28)));
         write("train-labels-idx1-ubyte", labels(5, 0, 9));
         Dataset train = Mnist.train(dir);
-        assertEquals("f32[3,1,28,28]", train.features().type().toString());
-        assertEquals("i32[3]", train.labels().type().toString());
-        assertArrayEquals(new int[] {5, 0, 9}, train.labels().ints());
-        float[] x = train.features().floats();
+        assertEquals("f32[3,1,28,28]", train.featureTensor().type().toString());
+        assertEquals("i32[3]", train.targetTensor().type().toString());
+        assertArrayEquals(new int[] {5, 0, 9}, train.targetTensor().ints());
+        assertEquals(dir.resolve("train-images-idx3-ubyte.gz") + " (3 images)", train.description());
+        float[] x = train.featureTensor().floats();
         for (int i = 0; i < x.length; i++) {
             assertEquals((i * 7 & 0xFF) / 255f, x[i], "pixel " + i);
         }
@@ -47,7 +54,26 @@ class MnistFilesTest {
     void testSplitReadsTheT10kFiles() throws IOException {
         write("t10k-images-idx3-ubyte", ubytes(2, 28, 28));
         write("t10k-labels-idx1-ubyte.gz", gzip(labels(7, 2)));
-        assertArrayEquals(new int[] {7, 2}, Mnist.test(dir).labels().ints());
+        Dataset test = Mnist.test(dir);
+        assertArrayEquals(new int[] {7, 2}, test.targetTensor().ints());
+        assertEquals(10, test.classes(), "the ten digits, whatever labels the file holds");
+    }
+
+    @Test
+    void imagesAreReadIntoTheirBytesOnly() throws IOException {
+        // 2,000 images: 1.5 MB of bytes, 6.3 MB as f32
+        byte[] images = ubytes(2000, 28, 28);
+        write("train-labels-idx1-ubyte", labels(new int[2000]));
+        for (boolean compressed : new boolean[] {false, true}) {
+            Path file = write("train-images-idx3-ubyte" + (compressed ? ".gz" : ""), compressed ? gzip(images)
+                    : images);
+            long before = allocatedBytes();
+            Dataset train = Mnist.train(dir);
+            long allocated = allocatedBytes() - before;
+            assertTrue(allocated < 2000 * 784 + 500_000, file + ": " + allocated + " bytes allocated");
+            assertEquals((1999 * 784 + 5) * 7 % 256 / 255f, train.features(1999)[5], 0f);
+            Files.delete(file);
+        }
     }
 
     @Test

@@ -25,36 +25,48 @@ class StagedBytesTest {
         return data;
     }
 
-    private static byte[] replayed(StagedBytes staged) {
+    /** The staged bytes, checking that every chunk but the last is {@code chunkBytes} long. */
+    private static byte[] kept(StagedBytes staged, int chunkBytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int[] next = {0};
-        staged.replay((chunk, count, at) -> {
-            assertEquals(next[0], at, "chunks come back in order, each starting where the last ended");
-            out.write(chunk, 0, count);
-            next[0] += count;
-        });
+        byte[][] chunks = staged.chunks();
+        for (int i = 0; i < chunks.length; i++) {
+            if (i < chunks.length - 1) {
+                assertEquals(chunkBytes, chunks[i].length, "chunk " + i + " of " + chunks.length);
+            }
+            out.write(chunks[i], 0, (int) Math.min(chunks[i].length, staged.total() - out.size()));
+        }
         return out.toByteArray();
     }
 
     @Test
-    void replaysWhatWasAppendedAcrossChunks() {
-        StagedBytes staged = new StagedBytes(3_000_000, Long.MAX_VALUE);
+    void keepsWhatWasAppendedAcrossChunks() {
+        StagedBytes staged = new StagedBytes(3_000_000, Long.MAX_VALUE, StagedBytes.MAX_CHUNK_BYTES);
         byte[] data = appendRandom(staged, 3_000_000);
         assertTrue(staged.kept());
         assertEquals(3_000_000, staged.total());
-        assertArrayEquals(data, replayed(staged));
+        assertArrayEquals(data, kept(staged, StagedBytes.MAX_CHUNK_BYTES));
+        assertEquals(3_000_000 - 2 * StagedBytes.MAX_CHUNK_BYTES, staged.chunks()[2].length, "the last chunk is the "
+                + "rest, exactly");
     }
 
     @Test
-    void fewerBytesThanExpectedReplayOnlyWhatCame() {
-        StagedBytes staged = new StagedBytes(Integer.MAX_VALUE - 8, Long.MAX_VALUE);
+    void chunksOfAGivenSize() {
+        StagedBytes staged = new StagedBytes(1_000_000, Long.MAX_VALUE, 784 * 100);
+        byte[] data = appendRandom(staged, 1_000_000);
+        assertArrayEquals(data, kept(staged, 784 * 100));
+        assertEquals(13, staged.chunks().length);
+    }
+
+    @Test
+    void fewerBytesThanExpectedKeepOnlyWhatCame() {
+        StagedBytes staged = new StagedBytes(Integer.MAX_VALUE - 8, Long.MAX_VALUE, StagedBytes.MAX_CHUNK_BYTES);
         byte[] data = appendRandom(staged, 1_500_000);
-        assertArrayEquals(data, replayed(staged));
+        assertArrayEquals(data, kept(staged, StagedBytes.MAX_CHUNK_BYTES));
     }
 
     @Test
     void beyondTheLimitBytesAreCountedNotKept() {
-        StagedBytes staged = new StagedBytes(3_000_000, 2_000_000);
+        StagedBytes staged = new StagedBytes(3_000_000, 2_000_000, StagedBytes.MAX_CHUNK_BYTES);
         appendRandom(staged, 3_000_000);
         assertFalse(staged.kept());
         assertEquals(3_000_000, staged.total());

@@ -36,7 +36,7 @@ class TrainerTest {
             x[2 * i] = (float) (Math.cos(2 * Math.PI * y[i] / 3) * 2 + rng.nextGaussian() * 0.5);
             x[2 * i + 1] = (float) (Math.sin(2 * Math.PI * y[i] / 3) * 2 + rng.nextGaussian() * 0.5);
         }
-        return new Dataset(Tensor.of(x, n, 2), Tensor.of(y, n));
+        return Dataset.classification(Tensor.of(x, n, 2), Tensor.of(y, n));
     }
 
     static final IntFunction<Graph> MLP = batch -> {

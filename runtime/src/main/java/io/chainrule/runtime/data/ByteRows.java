@@ -1,0 +1,31 @@
+package io.chainrule.runtime.data;
+
+/**
+ * {@code rows} rows of {@code rowBytes} unsigned bytes each, held in the chunks they were read into
+ * ({@link StagedBytes}), {@code rowsPerChunk} whole rows to a chunk, so that no row straddles two chunks and the data
+ * is never copied into one array.
+ */
+record ByteRows(byte[][] chunks, int rowBytes, int rowsPerChunk, int rows) {
+
+    /** The chunk size that holds whole rows of {@code rowBytes}: as many as fit in a staging chunk, at least one. */
+    static int rowsPerChunk(int rowBytes) {
+        return rowBytes == 0 ? 1 : Math.max(1, StagedBytes.MAX_CHUNK_BYTES / rowBytes);
+    }
+
+    /** Byte {@code i} of row {@code row}, in 0..255. */
+    int get(int row, int i) {
+        return chunks[row / rowsPerChunk][row % rowsPerChunk * rowBytes + i] & 0xFF;
+    }
+
+    /** Row {@code row}, byte {@code b} becoming {@code valueOfByte[b]}, into {@code into} from {@code offset}. */
+    void copyRow(int row, float[] valueOfByte, float[] into, int offset) {
+        if (rowBytes == 0) {
+            return;
+        }
+        byte[] chunk = chunks[row / rowsPerChunk];
+        int from = row % rowsPerChunk * rowBytes;
+        for (int i = 0; i < rowBytes; i++) {
+            into[offset + i] = valueOfByte[chunk[from + i] & 0xFF];
+        }
+    }
+}
