@@ -29,6 +29,10 @@ public final class DataLocation {
     /** The environment variable naming the data directory. */
     public static final String ENVIRONMENT_VARIABLE = "CHAINRULE_DATA";
 
+    /** The datasets {@code chainrule download} fetches, by directory: the name that command takes. */
+    private static final Map<String, String> DOWNLOADS = Map.of(Mnist.DIRECTORY, "mnist", Mnist.FASHION_DIRECTORY,
+            "fashion_mnist");
+
     /** A directory to look in, and why: shown when nothing is found. */
     private record Place(Path dir, String origin) {
     }
@@ -89,9 +93,22 @@ public final class DataLocation {
                     .append(']');
         }
         message.append("\nto fix: pass --data DIR or set ").append(ENVIRONMENT_VARIABLE)
-                .append("=DIR, where DIR/").append(dataset).append("/ holds those files; to fetch them: chainrule "
-                        + "download ").append(dataset).append(" --data DIR");
+                .append("=DIR, where DIR/").append(dataset).append("/ holds those files");
+        String download = DOWNLOADS.get(dataset);
+        if (download != null) {
+            message.append("; to fetch them: chainrule download ").append(download).append(" --data DIR");
+        }
         throw new DataNotFoundException(message.toString());
+    }
+
+    /**
+     * The file {@code name} of {@code dataset}, e.g. {@code file(Csv.TABULAR_DIRECTORY, "iris.csv")}: where
+     * {@link #find} finds it, plain or else {@code name.gz}.
+     */
+    public Path file(String dataset, String name) throws DataNotFoundException {
+        Path dir = find(dataset, List.of(name));
+        Path plain = dir.resolve(name);
+        return Files.isRegularFile(plain) ? plain : dir.resolve(name + ".gz");
     }
 
     private static String whatIsMissing(Place place, String dataset, List<String> files) {

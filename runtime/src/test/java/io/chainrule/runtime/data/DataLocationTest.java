@@ -2,6 +2,7 @@ package io.chainrule.runtime.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,5 +121,30 @@ class DataLocationTest {
         String message = notFound(shared.toString(), NO_ENVIRONMENT, checkout);
         assertEquals("  " + shared.resolve("mnist") + ": missing t10k-labels-idx1-ubyte(.gz)   [--data " + shared
                 + "]", message.lines().toList().get(1));
+    }
+
+    @Test
+    void aFileOfADatasetPlainOrCompressed() throws IOException {
+        Path tabular = Files.createDirectories(shared.resolve("tabular"));
+        Files.createFile(tabular.resolve("iris.csv"));
+        Files.createFile(tabular.resolve("digits.csv.gz"));
+        DataLocation location = new DataLocation(null, NO_ENVIRONMENT, checkout);
+        assertEquals(tabular.resolve("iris.csv"), location.file("tabular", "iris.csv"));
+        assertEquals(tabular.resolve("digits.csv.gz"), location.file("tabular", "digits.csv"));
+        assertEquals(tabular.resolve("digits.csv.gz"), location.file("tabular", "digits.csv.gz"));
+    }
+
+    @Test
+    void aDatasetThatCannotBeDownloadedNamesNoDownload() throws IOException {
+        Path empty = Files.createDirectories(root.resolve("empty"));
+        DataLocation location = new DataLocation(empty.toString(), NO_ENVIRONMENT, checkout);
+        assertEquals("tabular not found: looked for wine_data.csv(.gz) in:\n"
+                + "  " + empty + ": no tabular/ in it   [--data " + empty + "]\n"
+                + "to fix: pass --data DIR or set CHAINRULE_DATA=DIR, where DIR/tabular/ holds those files",
+                assertThrows(DataNotFoundException.class, () -> location.file("tabular", "wine_data.csv"))
+                        .getMessage());
+        assertTrue(assertThrows(DataNotFoundException.class, () -> location.find(Mnist.FASHION_DIRECTORY,
+                Mnist.FILES)).getMessage().endsWith("; to fetch them: chainrule download fashion_mnist --data DIR"),
+                "the download command's name for Fashion-MNIST");
     }
 }
