@@ -4,11 +4,16 @@ import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.GraphBuilder;
 import io.chainrule.ir.Initializer;
+import io.chainrule.ir.Shape;
 import io.chainrule.ir.Value;
+import io.chainrule.ir.nn.Activation;
 import io.chainrule.ir.nn.Flatten;
-import io.chainrule.ir.nn.Layer;
 import io.chainrule.ir.nn.Linear;
+import io.chainrule.ir.nn.LogSoftmax;
+import io.chainrule.ir.nn.Module;
 import io.chainrule.ir.nn.Sequential;
+import io.chainrule.runtime.model.Architecture;
+import io.chainrule.runtime.model.Task;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,16 +24,24 @@ import java.util.Optional;
  */
 public final class Models {
     private static final List<ModelSpec> ALL = List.of(
-            new ModelSpec("neuron", "one sigmoid neuron y = sigmoid(w.x + b) on 2 inputs, MSE loss", 4,
-                    Models::neuron),
-            new ModelSpec("perceptron", "step(w.x + b) on 2 inputs, predictions only (perceptron rule)", 4,
+            ModelSpec.trainable("neuron", "one sigmoid neuron y = sigmoid(w.x + b) on 2 inputs, MSE loss", 4,
+                    regression("neuron", 2, new Sequential(new Linear("neuron", 2, 1), Activation.SIGMOID))),
+            new ModelSpec("perceptron", "step(w.x + b) on 2 inputs, predictions only (perceptron rule)", 4, null,
                     Models::perceptron),
-            new ModelSpec("mnist-linear", "MNIST: Flatten + Linear(784, 10), cross-entropy", 100,
-                    Models::mnistLinear),
-            new ModelSpec("mnist-mlp", "MNIST: MLP 784-120-84-10, ReLU, log_softmax, cross-entropy", 100,
-                    Models::mnistMlp),
-            new ModelSpec("xor-mlp", "XOR: MLP 2-4-1, tanh then sigmoid, MSE loss", 4, Models::xorMlp),
-            new ModelSpec("sin-mlp", "sin(10x) on [0,1]: MLP 1-32-32-1, tanh, MSE loss", 64, Models::sinMlp));
+            ModelSpec.trainable("mnist-linear", "MNIST: Flatten + Linear(784, 10), cross-entropy", 100,
+                    mnist("mnist_linear", new Sequential(new Flatten(), new Linear("fc", 784, 10)))),
+            // the lesson's MultilayerPerceptron: its loss is nn.CrossEntropyLoss of the log-softmax, as in the lesson
+            ModelSpec.trainable("mnist-mlp", "MNIST: MLP 784-120-84-10, ReLU, log_softmax, cross-entropy", 100,
+                    mnist("mnist_mlp", new Sequential(new Flatten(),
+                            new Linear("fc1", 784, 120), Activation.RELU,
+                            new Linear("fc2", 120, 84), Activation.RELU,
+                            new Linear("out", 84, 10), new LogSoftmax(1)))),
+            ModelSpec.trainable("xor-mlp", "XOR: MLP 2-4-1, tanh then sigmoid, MSE loss", 4,
+                    regression("xor_mlp", 2, new Sequential(new Linear("fc1", 2, 4), Activation.TANH,
+                            new Linear("fc2", 4, 1), Activation.SIGMOID))),
+            ModelSpec.trainable("sin-mlp", "sin(10x) on [0,1]: MLP 1-32-32-1, tanh, MSE loss", 64,
+                    regression("sin_mlp", 1, new Sequential(new Linear("fc1", 1, 32), Activation.TANH,
+                            new Linear("fc2", 32, 32), Activation.TANH, new Linear("fc3", 32, 1)))));
 
     private Models() {
     }
@@ -45,10 +58,6 @@ public final class Models {
         return ALL.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
-    static Graph neuron(int batch, DType dtype) {
-        return regression("neuron", batch, dtype, 2, x -> new Linear("neuron", 2, 1).apply(x).sigmoid());
-    }
-
     static Graph perceptron(int batch, DType dtype) {
         GraphBuilder b = new GraphBuilder("perceptron");
         Value x = b.input("x", dtype, batch, 2);
@@ -58,50 +67,13 @@ public final class Models {
         return b.output("output", prediction).build();
     }
 
-    static Graph mnistLinear(int batch, DType dtype) {
-        return mnist("mnist_linear", batch, dtype,
-                x -> new Sequential(new Flatten(), new Linear("fc", 784, 10)).apply(x));
+    /** Images [1,28,28] and class labels; the loss is nn.CrossEntropyLoss of what the network outputs. */
+    private static Architecture mnist(String name, Module network) {
+        return new Architecture(name, network, Shape.of(1, 28, 28), Task.CLASSIFICATION, false, DType.F32);
     }
 
-    /** The lesson's MultilayerPerceptron; its loss is nn.CrossEntropyLoss of the log-softmax, as the lesson does. */
-    static Graph mnistMlp(int batch, DType dtype) {
-        return mnist("mnist_mlp", batch, dtype, x -> {
-            Value h1 = new Linear("fc1", 784, 120).apply(x.flatten()).relu();
-            Value h2 = new Linear("fc2", 120, 84).apply(h1).relu();
-            return new Linear("out", 84, 10).apply(h2).logSoftmax(1);
-        });
-    }
-
-    static Graph xorMlp(int batch, DType dtype) {
-        return regression("xor_mlp", batch, dtype, 2, x -> {
-            Value h = new Linear("fc1", 2, 4).apply(x).tanh();
-            return new Linear("fc2", 4, 1).apply(h).sigmoid();
-        });
-    }
-
-    static Graph sinMlp(int batch, DType dtype) {
-        return regression("sin_mlp", batch, dtype, 1, x -> {
-            Value h1 = new Linear("fc1", 1, 32).apply(x).tanh();
-            Value h2 = new Linear("fc2", 32, 32).apply(h1).tanh();
-            return new Linear("fc3", 32, 1).apply(h2);
-        });
-    }
-
-    /** Images x [B,1,28,28] and labels y i32 [B]; the loss is nn.CrossEntropyLoss of what the model outputs. */
-    private static Graph mnist(String name, int batch, DType dtype, Layer model) {
-        GraphBuilder b = new GraphBuilder(name);
-        Value x = b.input("x", dtype, batch, 1, 28, 28);
-        Value y = b.input("y", DType.I32, batch);
-        Value output = model.apply(x);
-        return b.output("output", output).output("loss", output.crossEntropy(y)).build();
-    }
-
-    /** Inputs x [B,features] and targets y [B,1]; the loss is nn.MSELoss. */
-    private static Graph regression(String name, int batch, DType dtype, int features, Layer model) {
-        GraphBuilder b = new GraphBuilder(name);
-        Value x = b.input("x", dtype, batch, features);
-        Value y = b.input("y", dtype, batch, 1);
-        Value output = model.apply(x);
-        return b.output("output", output).output("loss", output.mseLoss(y)).build();
+    /** Inputs of {@code features} values and one target each; the loss is nn.MSELoss. */
+    private static Architecture regression(String name, int features, Module network) {
+        return new Architecture(name, network, Shape.of(features), Task.REGRESSION, false, DType.F32);
     }
 }

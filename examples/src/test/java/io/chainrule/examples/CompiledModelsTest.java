@@ -74,6 +74,6 @@ class CompiledModelsTest {
         step.bind(feeds);
         StepException e = assertThrows(StepException.class, step::run);
         assertTrue(e.getMessage().matches("mnist_linear: kernel k\\d+_cross_entropy \\(%\\d+ cross_entropy at "
-                + "Models\\.java:\\d+\\): label 12 in row 2 is out of range \\[0, 10\\)"), e.getMessage());
+                + "loss \\(cross-entropy\\)\\): label 12 in row 2 is out of range \\[0, 10\\)"), e.getMessage());
     }
 }

@@ -191,6 +191,11 @@ public final class GraphBuilder {
         }
     }
 
+    /** The origin a node made here and now would get: the scope's, else the caller's source line. */
+    public String origin() {
+        return callerOrigin();
+    }
+
     /** The handle of an existing node, by id. */
     public Value value(int id) {
         if (id < 0 || id >= nodes.size()) {

@@ -6,24 +6,25 @@ import io.chainrule.autodiff.Sgd;
 import io.chainrule.codegen.CompiledBackend;
 import io.chainrule.examples.ModelSpec;
 import io.chainrule.examples.Models;
-import io.chainrule.ir.DType;
 import io.chainrule.runtime.Backend;
 import io.chainrule.runtime.Interpreter;
 import io.chainrule.runtime.checkpoint.AtomicFile;
-import io.chainrule.runtime.checkpoint.Checkpoint;
 import io.chainrule.runtime.data.DataLocation;
 import io.chainrule.runtime.data.Dataset;
 import io.chainrule.runtime.data.Mnist;
-import io.chainrule.runtime.train.Evaluation;
-import io.chainrule.runtime.train.History;
-import io.chainrule.runtime.train.Trainer;
-import io.chainrule.runtime.train.TrainingConfig;
+import io.chainrule.runtime.model.ClassificationMetrics;
+import io.chainrule.runtime.model.FitOptions;
+import io.chainrule.runtime.model.HistoryCsv;
+import io.chainrule.runtime.model.Model;
+import io.chainrule.runtime.model.ProgressBar;
+import io.chainrule.runtime.model.TrainingListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,7 +102,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelSpec spec = Models.find(model).filter(m -> m.build(1, DType.F32).inputs().get(0).shape().rank() == 4)
+        ModelSpec spec = Models.find(model).filter(m -> m.trainable().isPresent()
+                        && m.trainable().get().inputShape().rank() == 3)
                 .orElseThrow(() -> usageError("model '" + model + "' does not train on MNIST (these do: mnist-linear, "
                         + "mnist-mlp)"));
         checkHyperparameters();
@@ -118,20 +120,27 @@ final class TrainCommand implements Callable<Integer> {
         Backend chosen = backend == BackendName.compiled ? new CompiledBackend() : new Interpreter();
         // early stopping compares validation losses: without a validation set it is off (an explicit --patience is a
         // usage error)
-        TrainingConfig config = new TrainingConfig(epochs, batchSize, seed, validation > 0 ? patience : 0, 1000,
-                checkFinite);
+        FitOptions options = FitOptions.defaults().epochs(epochs).batchSize(batchSize).optimizer(optimizer())
+                .seed(seed).patience(validation > 0 ? patience : 0).checkFinite(checkFinite);
         out.printf(Locale.ROOT, "%s on MNIST (%d training, %d validation, %d test images), %s, batch %d, %s "
                         + "backend, seed %d%n", spec.name(), split.train().size(), validation, test.size(),
                 optimizer().describe(), batchSize, backend, seed);
-        try (Trainer trainer = new Trainer(b -> spec.build(b, DType.F32), optimizer(), chosen, config, out,
-                System.console() != null)) {
-            History h = trainer.fit(split.train(), validation > 0 ? split.validation() : null);
+        HistoryCsv historyCsv = history == null ? null : new HistoryCsv(history);
+        List<TrainingListener> listeners = new ArrayList<>(List.of(new ProgressBar(out, System.console() != null)));
+        if (historyCsv != null) {
+            listeners.add(historyCsv);
+        }
+        try (Model m = Model.builder(spec.trainable().orElseThrow()).seed(seed).backend(chosen).build()) {
+            m.fit(split.train(), validation > 0 ? split.validation() : null, options,
+                    listeners.toArray(TrainingListener[]::new));
             // each output on its own, the model first: one that fails costs no other
-            boolean written = save == null || write("--save", save, () -> Checkpoint.save(save, trainer.state(),
-                    Map.of("format", "chainrule", "model", spec.name(), "optimizer", optimizer().describe(),
-                            "epochs", String.valueOf(h.epochs().size()))));
-            written &= history == null || write("--history", history, () -> h.writeCsv(history));
-            Evaluation result = trainer.evaluate(test);
+            boolean written = save == null || write("--save", save, () -> m.save(save));
+            written &= historyCsv == null || write("--history", history, () -> {
+                if (historyCsv.failure() != null) {
+                    throw historyCsv.failure();
+                }
+            });
+            ClassificationMetrics result = (ClassificationMetrics) m.evaluate(test);
             out.printf(Locale.ROOT, "test loss: %.4f%n", result.loss());
             out.printf(Locale.ROOT, "test accuracy: %.4f%n", result.accuracy());
             return written ? 0 : this.spec.exitCodeOnExecutionException();

@@ -11,7 +11,7 @@ import io.chainrule.ir.Value;
  * U(-1/sqrt(in), 1/sqrt(in)) unless given. The matmul node is named {@code <name>}, the bias add {@code <name>.add}.
  */
 public record Linear(String name, int in, int out, boolean bias, Initializer weightInit, Initializer biasInit)
-        implements Layer {
+        implements Module {
 
     public Linear(String name, int in, int out) {
         this(name, in, out, true);

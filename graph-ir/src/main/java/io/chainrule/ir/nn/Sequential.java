@@ -3,8 +3,11 @@ package io.chainrule.ir.nn;
 import io.chainrule.ir.Value;
 import java.util.List;
 
-/** Layers applied in order, as nn.Sequential. */
-public record Sequential(List<Layer> layers) implements Layer {
+/**
+ * Layers applied in order, as nn.Sequential. Each layer's nodes take as origin where the sequence was applied and the
+ * layer's place in it, {@code Models.java:40, layer 2 (linear fc1)}, since a module's own code is not the user's.
+ */
+public record Sequential(List<Layer> layers) implements Module {
     public Sequential {
         layers = List.copyOf(layers);
     }
@@ -15,10 +18,28 @@ public record Sequential(List<Layer> layers) implements Layer {
 
     @Override
     public Value apply(Value x) {
+        String at = x.builder().origin();
         Value v = x;
-        for (Layer layer : layers) {
-            v = layer.apply(v);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Value in = v;
+            v = x.builder().withOrigin((at == null ? "" : at + ", ") + "layer " + (i + 1) + " (" + describe(layer)
+                    + ")", () -> layer.apply(in));
         }
         return v;
+    }
+
+    private static String describe(Layer layer) {
+        if (layer instanceof Linear l) {
+            return "linear " + l.name();
+        }
+        if (layer instanceof Activation a) {
+            return a.text();
+        }
+        if (layer instanceof Sequential) {
+            return "sequential";
+        }
+        return layer instanceof Module ? layer.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2")
+                .toLowerCase(java.util.Locale.ROOT) : "function";
     }
 }

@@ -46,6 +46,11 @@ public final class AttrText {
         return type.cast(fields(type, new Tokens(text, 1), "", "attribute"));
     }
 
+    /** The components of record {@code type} as {@code key=value, ...}, through {@code close}. */
+    static Record record(Class<?> type, Tokens tokens, String close, String what) {
+        return fields(type, tokens, close, what);
+    }
+
     /** The attributes of type {@code type} that follow an opening '{', through the closing '}'. */
     static Attrs parse(Class<? extends Attrs> type, Tokens tokens) {
         return (Attrs) fields(type, tokens, "}", "attribute");
@@ -126,6 +131,9 @@ public final class AttrText {
         }
         if (type == Shape.class) {
             return shape(t, subject);
+        }
+        if (type == String.class) {
+            return t.expectWord("a name for " + subject).text();
         }
         if (type == double[].class) {
             return list(double.class, t, subject).stream().mapToDouble(Double.class::cast).toArray();
@@ -247,6 +255,9 @@ public final class AttrText {
         }
         if (v instanceof Shape || v instanceof Number || v instanceof Boolean) {
             return v.toString();
+        }
+        if (v instanceof String name) {
+            return Tokens.asWord(name);
         }
         throw new IllegalArgumentException("attribute value of unsupported type " + v.getClass().getName());
     }

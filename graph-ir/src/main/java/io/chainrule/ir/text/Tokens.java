@@ -84,4 +84,19 @@ final class Tokens {
     static String show(String punct) {
         return punct.isEmpty() ? "end of line" : "'" + punct + "'";
     }
+
+    /** {@code name} if it reads back as one word token, else an IllegalArgumentException: names are written bare. */
+    static String asWord(String name) {
+        List<Token> tokens;
+        try {
+            tokens = Lexer.tokenize(name, 1);
+        } catch (GraphParseException e) {
+            tokens = List.of();
+        }
+        if (tokens.size() != 2 || tokens.get(0).kind() != Token.Kind.WORD) {
+            throw new IllegalArgumentException("name " + Token.quoted(name) + " cannot be written in text: use "
+                    + "letters, digits and _ . + -");
+        }
+        return name;
+    }
 }

@@ -1,8 +1,8 @@
-package io.chainrule.runtime.train;
+package io.chainrule.runtime.model;
 
 /**
  * Stops when the validation loss has not improved for {@code patience} epochs (0: never), remembering the best epoch,
- * whose parameters the trainer keeps.
+ * whose parameters the fit keeps.
  */
 final class EarlyStopping {
     private final int patience;

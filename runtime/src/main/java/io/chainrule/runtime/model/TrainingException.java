@@ -1,4 +1,4 @@
-package io.chainrule.runtime.train;
+package io.chainrule.runtime.model;
 
 /**
  * Training cannot go on: a non-finite loss, or (when checking is on) an update that made a parameter or optimizer state
