@@ -16,7 +16,7 @@ sealed interface LaunchDecision {
     String RELAUNCH_VARIABLE = "CHAINRULE_RELAUNCH";
     /** Set on the restarted JVM: the launching process's pid, which the restarted JVM watches. */
     String LAUNCHER_PID_PROPERTY = "chainrule.launcher.pid";
-    String ADD_MODULE = "start java with --add-modules " + MODULE + " for the Vector API (2-3x faster)";
+    String ADD_MODULE = "start java with --add-modules " + MODULE + " for the Vector API (about 3x faster)";
     String CPU_WITHOUT_VECTORS = "this CPU has no 256-bit vectors with FMA (AVX2 or AVX-512), without which the "
             + "Vector API is slower than plain loops";
     /** JVM options that attach a tool to this JVM: a restart would start a second debugger or recording. */

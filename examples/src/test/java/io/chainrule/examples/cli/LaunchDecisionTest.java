@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LaunchDecisionTest {
     private static final String ADD = "start java with --add-modules jdk.incubator.vector for the Vector API "
-            + "(2-3x faster)";
+            + "(about 3x faster)";
 
     /** A JDK 17 on an AVX-512 machine started as the README shows, without the module: the case to restart. */
     private static LaunchFacts typical() {
