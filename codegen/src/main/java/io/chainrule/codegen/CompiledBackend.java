@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The compiled backend: runs exactly the graphs the interpreter runs (f32, with i32 labels), each compiled once per
- * graph and shapes (the last {@value #CACHED} kept). Another shape is another graph, compiled as another variant; the
- * log says which input changed.
+ * graph and shapes (the last {@value #CACHED} kept). Another shape is another graph, compiled as another variant; a
+ * debug-level log record (java.util.logging's FINE, not printed by default) says which input changed.
  *
  * <p>Threads: the backend and its cache may be used from any thread (a graph several threads prepare together is
  * compiled once); an {@link Executable} it prepares may be run from many threads at once, each run on a step of its
@@ -71,7 +71,7 @@ public final class CompiledBackend implements Backend {
         List<String> inputs = graph.inputs().stream().map(n -> n.name() + " " + n.type()).toList();
         List<String> before = LAST_INPUTS.put(graph.name(), inputs);
         if (before != null && !before.equals(inputs)) {
-            LOG.log(System.Logger.Level.INFO, "compiling another variant of {0}: inputs {1} (before: {2})",
+            LOG.log(System.Logger.Level.DEBUG, "compiling another variant of {0}: inputs {1} (before: {2})",
                     graph.name(), inputs, before);
         }
         return Compiler.compile(graph);

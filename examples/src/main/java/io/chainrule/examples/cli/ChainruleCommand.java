@@ -16,12 +16,16 @@ import picocli.CommandLine.ScopeType;
                 TrainCommand.class, DownloadCommand.class, HelpCommand.class})
 final class ChainruleCommand {
 
-    /** The project version, which Maven writes into {@code version.txt} when it copies the resources. */
+    /**
+     * The project version, which Maven writes into {@code version.txt} when it copies the resources, then the Java
+     * runtime and where the matrix products run.
+     */
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() throws IOException {
             try (InputStream in = ChainruleCommand.class.getResourceAsStream("version.txt")) {
-                return new String[] {"chainrule " + new String(in.readAllBytes(), StandardCharsets.UTF_8).strip()};
+                return new String[] {"chainrule " + new String(in.readAllBytes(), StandardCharsets.UTF_8).strip(),
+                    RuntimeReport.java(), RuntimeReport.products()};
             }
         }
     }

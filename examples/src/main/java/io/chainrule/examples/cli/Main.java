@@ -2,6 +2,7 @@ package io.chainrule.examples.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.ParameterException;
@@ -14,8 +15,13 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    /**
+     * Runs a command; in a JVM without jdk.incubator.vector, a command that runs matrix products runs in java restarted
+     * with it ({@link VectorRestart}), whose exit code this one's becomes.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        OptionalInt restarted = VectorRestart.run(Main.class.getName(), args);
+        System.exit(restarted.isPresent() ? restarted.getAsInt() : commandLine().execute(args));
     }
 
     /**

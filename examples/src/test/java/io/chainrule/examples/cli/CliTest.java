@@ -3,6 +3,7 @@ package io.chainrule.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chainrule.codegen.kernels.Gemm;
 import io.chainrule.examples.Models;
 import io.chainrule.ir.text.TextPrinter;
 import java.io.IOException;
@@ -132,10 +133,18 @@ class CliTest {
     }
 
     @Test
-    void printsTheProjectVersion() {
+    void printsTheProjectVersionTheJavaRuntimeAndWhereTheProductsRun() {
         Run r = run("--version");
         assertEquals(0, r.exitCode());
-        assertTrue(r.out().matches("chainrule \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), r.out());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), r.out());
+        assertTrue(lines.get(0).matches("chainrule \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), r.out());
+        assertTrue(lines.get(1).startsWith("Java " + System.getProperty("java.version") + " ("), r.out());
+        if (Gemm.usesVectorApi()) {
+            assertEquals("matrix products on the Vector API (" + Gemm.vectorBits() + "-bit vectors)", lines.get(2));
+        } else {
+            assertTrue(lines.get(2).startsWith("matrix products on plain Java loops: "), lines.get(2));
+        }
     }
 
     @Test
