@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = ChainruleCommand.Version.class,
         description = "A symbolic computation-graph compiler for neural networks on the JVM.",
         subcommands = {ModelsCommand.class, DumpCommand.class, GradcheckCommand.class, BenchCommand.class,
-                TrainCommand.class, DownloadCommand.class, HelpCommand.class})
+                TrainCommand.class, EvalCommand.class, PredictCommand.class,
+                DownloadCommand.class, HelpCommand.class})
 final class ChainruleCommand {
 
     /**

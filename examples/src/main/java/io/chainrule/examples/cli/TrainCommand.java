@@ -1,23 +1,24 @@
 package io.chainrule.examples.cli;
 
-import io.chainrule.autodiff.Adam;
+import io.chainrule.autodiff.LearningRateSchedule;
 import io.chainrule.autodiff.Optimizer;
-import io.chainrule.autodiff.Sgd;
 import io.chainrule.codegen.CompiledBackend;
 import io.chainrule.examples.ModelSpec;
 import io.chainrule.examples.Models;
 import io.chainrule.runtime.Backend;
 import io.chainrule.runtime.Interpreter;
-import io.chainrule.runtime.checkpoint.AtomicFile;
+import io.chainrule.runtime.data.Csv;
 import io.chainrule.runtime.data.DataLocation;
 import io.chainrule.runtime.data.Dataset;
-import io.chainrule.runtime.data.Mnist;
-import io.chainrule.runtime.model.ClassificationMetrics;
+import io.chainrule.runtime.data.TargetKind;
+import io.chainrule.runtime.model.Architecture;
 import io.chainrule.runtime.model.FitOptions;
 import io.chainrule.runtime.model.HistoryCsv;
 import io.chainrule.runtime.model.Model;
 import io.chainrule.runtime.model.ProgressBar;
+import io.chainrule.runtime.model.Task;
 import io.chainrule.runtime.model.TrainingListener;
+import io.chainrule.runtime.model.TrainingRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystemException;
@@ -26,7 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,63 +37,98 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The main job: trains a built-in MNIST model on real MNIST (the last {@code --validation} training images held out
- * for validation), then reports the test accuracy on the 10,000 test images, as the lesson's loop does. Everything that
- * can be checked is checked before the first epoch (hyperparameters, that the outputs can be written, that the data
- * sets are not empty), and after training each output is written on its own, the model first, so that one failing
- * costs no other.
+ * The main job: trains a built-in model, the generic {@code mlp} sized from its data, or a saved model further
+ * ({@code --resume}), on MNIST, a CSV file or the lesson's own data, then reports its figures on the test set (MNIST's,
+ * or a CSV's {@code --test} file), else on the validation set, else on the training set. Everything that can be
+ * checked is checked before the first epoch (options, that the outputs can be written, every data file read whole),
+ * and after training each output is written on its own, the model first, so that one failing costs no other.
  */
-@Command(name = "train", sortOptions = false, description = "Train a built-in model on MNIST and report its test "
-        + "accuracy.")
+@Command(name = "train", sortOptions = false, description = "Train a built-in model, an mlp sized from the data, or "
+        + "a saved model further, on MNIST, a CSV file or the lesson's data; report its figures.")
 final class TrainCommand implements Callable<Integer> {
     enum BackendName { compiled, interpreted }
 
-    enum OptimizerName { adam, sgd, momentum }
+    enum TaskName { classification, regression }
+
+    private static final String MLP = "mlp";
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<model>", description = "mnist-linear or mnist-mlp.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<model>", description = "neuron, mnist-linear, mnist-mlp, "
+            + "xor-mlp, sin-mlp, or mlp (sized from the data); none with --resume.")
     String model;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "5",
-            description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "100",
-            description = "Examples per batch (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001",
-            description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
-            description = "adam, sgd or momentum (SGD with momentum 0.9) (default: ${DEFAULT-VALUE}).")
-    OptimizerName optimizer;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-            description = "Seed for parameters and shuffling (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "compiled",
-            description = "compiled or interpreted (default: ${DEFAULT-VALUE}).")
-    BackendName backend;
+    @Option(names = "--resume", paramLabel = "FILE", description = "Train the model saved in FILE further: its "
+            + "optimizer and state, step and epoch counts, shuffling seed and batch size go on.")
+    Path resume;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Where MNIST is (else $CHAINRULE_DATA, else ../shared/data).")
     String data;
 
-    @Option(names = "--validation", paramLabel = "N", defaultValue = "5000",
-            description = "Training images held out for validation (default: ${DEFAULT-VALUE}).")
-    int validation;
+    @Mixin
+    CsvSource csv;
 
-    @Option(names = "--patience", paramLabel = "P", defaultValue = "3",
-            description = "Stop after P epochs without a better validation loss; the best epoch's parameters are kept "
-                    + "(0: off) (default: ${DEFAULT-VALUE}).")
-    int patience;
+    @Option(names = "--task", paramLabel = "TASK", description = "mlp on a CSV: classification or regression "
+            + "(default: classification when every target is an integer from 0 to 99, else regression).")
+    TaskName task;
 
-    @Option(names = "--save", paramLabel = "FILE", description = "Write parameters and optimizer state (safetensors).")
+    @Option(names = "--test", paramLabel = "FILE", description = "A CSV of test rows, read as --csv is, for the "
+            + "final figures (default: the validation set).")
+    Path test;
+
+    @Option(names = "--validation", paramLabel = "N|F", description = "Examples held out for validation, a count or "
+            + "a fraction (default: the last 5000 MNIST images; 0.2 of a CSV's rows, shuffled with the seed; none of "
+            + "the lesson's data).")
+    String validation;
+
+    @Option(names = "--no-standardize", description = "Feed a CSV's features as they are (default: standardized by "
+            + "the training rows' mean and standard deviation, saved with the model).")
+    boolean noStandardize;
+
+    @Option(names = "--hidden", paramLabel = "W,W,...", description = "mlp: the hidden layers' widths, or none "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "64,32")
+    String hidden;
+
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu", description = "mlp: after each "
+            + "hidden layer, one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    GenericMlp.ActivationName activation;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Epochs (default: 5 on MNIST, 100 otherwise; with --resume, epochs more).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Examples per batch (default: the built-in "
+            + "model's own; mlp: 100 on MNIST, 32 otherwise; with --resume, the saved one).")
+    Integer batchSize;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum, nesterov (SGD with momentum "
+            + "0.9), adam or adamw (default: adam; with --resume, the saved optimizer with its state).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: 0.001).")
+    Double lr;
+
+    @Option(names = "--schedule", paramLabel = "TEXT", description = "Learning-rate schedule: step:STEP_SIZE[,GAMMA],"
+            + " cosine:T_MAX[,ETA_MIN], warmup:STEPS[,START_FACTOR][,SCHEDULE] (default: constant; with --resume, "
+            + "the saved one).")
+    String schedule;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed for parameters, the validation split and "
+            + "shuffling (default: 1; with --resume, the saved one).")
+    Long seed;
+
+    @Option(names = "--patience", paramLabel = "P", description = "Stop after P epochs without a better validation "
+            + "loss; the best epoch's parameters are kept (0: off) (default: 3 on MNIST, 0 otherwise).")
+    Integer patience;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "compiled",
+            description = "compiled or interpreted (default: ${DEFAULT-VALUE}).")
+    BackendName backend;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Write the model (safetensors: parameters, "
+            + "optimizer state, network, training record), for eval, predict and --resume.")
     Path save;
 
     @Option(names = "--history", paramLabel = "FILE", description = "Write the per-epoch history as CSV.")
@@ -100,109 +138,294 @@ final class TrainCommand implements Callable<Integer> {
             + "name the node that first produced a NaN or an infinity.")
     boolean checkFinite;
 
+    /** Where the examples come from. */
+    private enum Source { MNIST, CSV, LESSON }
+
     @Override
     public Integer call() throws Exception {
-        ModelSpec spec = Models.find(model).filter(m -> m.trainable().isPresent()
-                        && m.trainable().get().inputShape().rank() == 3)
-                .orElseThrow(() -> usageError("model '" + model + "' does not train on MNIST (these do: mnist-linear, "
-                        + "mnist-mlp)"));
-        checkHyperparameters();
-        DataLocation location = dataLocation();
-        checkWritable("--save", save);
-        checkWritable("--history", history);
-        PrintStream out = System.out;
-        Path dir = location.find(Mnist.DIRECTORY, Mnist.FILES);
-        Dataset.Split split = holdOut(Mnist.train(dir));
-        Dataset test = Mnist.test(dir);
-        if (test.size() == 0) {
-            throw new CommandFailure("the test set in " + dir + " has no images: nothing to measure the accuracy on");
-        }
+        ModelSpec builtin = checkOptions();
+        DataLocation location = ModelData.location(spec, data);
+        ModelFiles.checkWritable("--save", save);
+        ModelFiles.checkWritable("--history", history);
         Backend chosen = backend == BackendName.compiled ? new CompiledBackend() : new Interpreter();
-        // early stopping compares validation losses: without a validation set it is off (an explicit --patience is a
-        // usage error)
-        FitOptions options = FitOptions.defaults().epochs(epochs).batchSize(batchSize).optimizer(optimizer())
-                .seed(seed).patience(validation > 0 ? patience : 0).checkFinite(checkFinite);
-        out.printf(Locale.ROOT, "%s on MNIST (%d training, %d validation, %d test images), %s, batch %d, %s "
-                        + "backend, seed %d%n", spec.name(), split.train().size(), validation, test.size(),
-                optimizer().describe(), batchSize, backend, seed);
+        try (Model resumed = resume == null ? null : ModelFiles.load(resume, chosen)) {
+            Architecture known = resumed != null ? resumed.architecture()
+                    : builtin != null ? builtin.trainable().orElseThrow() : null;
+            TrainingRecord record = resumed != null ? resumed.trainingRecord() : TrainingRecord.NONE;
+            Source source = source(known, builtin);
+            int batch = batchSize != null ? batchSize : resumed != null && record.batchSize() > 0 ? record.batchSize()
+                    : builtin != null ? builtin.defaultBatchSize() : source == Source.MNIST ? 100 : 32;
+            long seedUsed = seed != null ? seed : resumed != null ? record.seed() : 1;
+            TrainingData examples = examples(source, location, known, resumed, batch, seedUsed);
+            GenericMlp mlp = known == null ? mlp(examples.train(), source) : null;
+            try (Model m = resumed != null ? resumed : build(known, mlp, examples.train(), source, seedUsed,
+                    chosen)) {
+                return train(m, examples, describe(builtin, mlp, resumed), batch, seedUsed, source);
+            }
+        }
+    }
+
+    /** Every example read, split and checked against the model (built-in or resumed; the mlp fits any). */
+    private TrainingData examples(Source source, DataLocation location, Architecture known, Model resumed, int batch,
+            long seedUsed) throws IOException {
+        ValidationSize held = ValidationSize.parse(validation != null ? validation
+                : source == Source.MNIST ? "5000" : source == Source.CSV ? "0.2" : "0");
+        String name = resumed != null ? resume.toString() : model;
+        TrainingData examples = switch (source) {
+            case MNIST -> TrainingData.mnist(ModelData.mnistDirectory(location), held, batch, this::usageError);
+            case CSV -> {
+                if (known != null) {
+                    ModelData.checkedColumns(csv, known.inputShape(), name, false);
+                }
+                yield TrainingData.csv(csv, csvOptions(known, resumed), test, held, batch, seedUsed,
+                        this::usageError);
+            }
+            case LESSON -> TrainingData.lesson(lessonData(known, resumed), held, batch, seedUsed, this::usageError);
+        };
+        if (known != null && !examples.train().exampleShape().equals(known.inputShape())) {
+            throw new CommandFailure("model " + name + " takes " + ModelData.features(known.inputShape()) + ", "
+                    + examples.source() + " has " + ModelData.features(examples.train().exampleShape()));
+        }
+        if (patience != null && patience > 0 && examples.validation() == null) {
+            throw usageError("--patience " + patience + " needs a validation set (early stopping compares "
+                    + "validation losses), but --validation is " + held.text());
+        }
+        return examples;
+    }
+
+    private int train(Model m, TrainingData examples, String what, int batch, long seedUsed, Source source) {
+        PrintStream out = System.out;
+        // early stopping compares validation losses: without a validation set it is off
+        int patienceUsed = examples.validation() == null ? 0 : patience != null ? patience
+                : source == Source.MNIST ? 3 : 0;
+        Optimizer chosenOptimizer = optimizerFor(m);
+        LearningRateSchedule scheduleUsed = schedule != null ? LearningRateSchedule.parse(schedule)
+                : resume != null && !m.trainingRecord().schedule().isEmpty()
+                ? LearningRateSchedule.parse(m.trainingRecord().schedule()) : null;
+        FitOptions options = FitOptions.defaults().epochs(epochs != null ? epochs : source == Source.MNIST ? 5 : 100)
+                .batchSize(batch).optimizer(chosenOptimizer).schedule(scheduleUsed).seed(seedUsed)
+                .patience(patienceUsed).checkFinite(checkFinite);
+        String task = m.task() == Task.CLASSIFICATION ? m.outputWidth() + " classes" : "regression";
+        out.printf(Locale.ROOT, "%s on %s: %s (%s%s); %s%s, batch %d, %s backend, seed %d%n", what,
+                examples.source(), examples.counts(), task, m.architecture().standardized() ? ", standardized" : "",
+                chosenOptimizer.describe(), scheduleUsed == null ? "" : ", " + scheduleUsed.describe(), batch,
+                backend, seedUsed);
         HistoryCsv historyCsv = history == null ? null : new HistoryCsv(history);
         List<TrainingListener> listeners = new ArrayList<>(List.of(new ProgressBar(out, System.console() != null)));
         if (historyCsv != null) {
             listeners.add(historyCsv);
         }
-        try (Model m = Model.builder(spec.trainable().orElseThrow()).seed(seed).backend(chosen).build()) {
-            m.fit(split.train(), validation > 0 ? split.validation() : null, options,
-                    listeners.toArray(TrainingListener[]::new));
-            // each output on its own, the model first: one that fails costs no other
-            boolean written = save == null || write("--save", save, () -> m.save(save));
-            written &= historyCsv == null || write("--history", history, () -> {
-                if (historyCsv.failure() != null) {
-                    throw historyCsv.failure();
-                }
-            });
-            ClassificationMetrics result = (ClassificationMetrics) m.evaluate(test);
-            out.printf(Locale.ROOT, "test loss: %.4f%n", result.loss());
-            out.printf(Locale.ROOT, "test accuracy: %.4f%n", result.accuracy());
-            return written ? 0 : this.spec.exitCodeOnExecutionException();
+        m.fit(examples.train(), examples.validation(), options, listeners.toArray(TrainingListener[]::new));
+        // each output on its own, the model first: one that fails costs no other
+        boolean written = save == null || write("--save", save, () -> m.save(save));
+        written &= historyCsv == null || write("--history", history, () -> {
+            if (historyCsv.failure() != null) {
+                throw historyCsv.failure();
+            }
+        });
+        MetricsReport.lines(examples.finalName(), m.evaluate(examples.finalSet())).forEach(out::println);
+        return written ? 0 : spec.exitCodeOnExecutionException();
+    }
+
+    /** The model named, or null for mlp and --resume; every option checked that can be without reading a file. */
+    private ModelSpec checkOptions() {
+        if (resume != null && model != null) {
+            throw usageError("give a model or --resume FILE, not both: --resume trains the model saved in FILE");
         }
+        if (resume == null && model == null) {
+            throw usageError("which model? give one of " + trainable() + ", or --resume FILE");
+        }
+        ModelSpec builtin = null;
+        if (model != null && !model.equals(MLP)) {
+            builtin = Models.find(model).orElseThrow(() -> usageError("unknown model '" + model + "' (these train: "
+                    + trainable() + ")"));
+            if (builtin.trainable().isEmpty()) {
+                throw usageError("model '" + model + "' learns by its own rule, not by gradients (these train: "
+                        + trainable() + ")");
+            }
+        }
+        boolean isMlp = MLP.equals(model);
+        boolean builtinOnMnist = builtin != null && builtin.trainable().get().inputShape().equals(ModelData.IMAGE);
+        checkHyperparameters();
+        csv.refuseOptionsWithoutFile();
+        if (test != null && !csv.given()) {
+            throw usageError("--test is a CSV of test rows for --csv data; MNIST has its own test set");
+        }
+        if (csv.given() && data != null) {
+            throw usageError("--data is where MNIST is; --csv names its file itself");
+        }
+        if (builtinOnMnist && csv.given()) {
+            throw usageError("model " + model + " trains on MNIST (--data DIR), not on a CSV; the mlp trains on both");
+        }
+        if (noStandardize && (!csv.given() || resume != null)) {
+            throw usageError("--no-standardize is for a new model on --csv data" + (resume != null
+                    ? "; a resumed model keeps its own" : ""));
+        }
+        if (!isMlp) {
+            String stray = given("--hidden") ? "--hidden" : given("--activation") ? "--activation"
+                    : task != null ? "--task" : null;
+            if (stray != null) {
+                throw usageError(stray + " shapes the mlp; " + (resume != null ? "a resumed model keeps its own"
+                        : "model " + model + " is built in"));
+            }
+        } else {
+            hiddenWidths();
+        }
+        if (resume != null && lr != null && optimizer == null) {
+            throw usageError("--lr with --resume needs --optimizer: without it the saved optimizer goes on with its "
+                    + "own rate and state");
+        }
+        return builtin;
     }
 
     private void checkHyperparameters() {
-        if (epochs < 1) {
+        if (epochs != null && epochs < 1) {
             throw usageError("--epochs must be at least 1, got " + epochs);
         }
-        if (batchSize < 1) {
+        if (batchSize != null && batchSize < 1) {
             throw usageError("--batch-size must be at least 1, got " + batchSize);
         }
-        if (!(lr >= 0) || Double.isInfinite(lr)) {
+        if (lr != null && (!(lr >= 0) || Double.isInfinite(lr))) {
             throw usageError("--lr must be finite and not negative, got " + lr);
         }
-        if (patience < 0) {
+        if (patience != null && patience < 0) {
             throw usageError("--patience must be 0 (off) or more, got " + patience);
         }
-        if (validation < 0) {
-            throw usageError("--validation must be 0 (none) or more, got " + validation);
+        if (validation != null) {
+            try {
+                ValidationSize.parse(validation);
+            } catch (IllegalArgumentException e) {
+                throw usageError(e.getMessage());
+            }
         }
-        if (save != null && history != null && save.toAbsolutePath().normalize()
-                .equals(history.toAbsolutePath().normalize())) {
+        if (optimizer != null) {
+            try {
+                Optimizer.of(optimizer, lr != null ? lr : 0.001);
+            } catch (IllegalArgumentException e) {
+                throw usageError("--optimizer: " + e.getMessage());
+            }
+        }
+        if (schedule != null) {
+            try {
+                LearningRateSchedule.parse(schedule);
+            } catch (IllegalArgumentException e) {
+                throw usageError("--schedule: " + e.getMessage());
+            }
+        }
+        if (save != null && history != null && same(save, history)) {
             throw usageError("--save and --history name the same file, " + save);
         }
-        if (validation == 0 && patience > 0 && spec.commandLine().getParseResult().hasMatchedOption("--patience")) {
-            throw usageError("--patience " + patience + " needs a validation set (early stopping compares "
-                    + "validation losses), but --validation is 0");
+        if (resume != null && history != null && same(resume, history)) {
+            throw usageError("--resume and --history name the same file, " + resume);
         }
     }
 
-    private DataLocation dataLocation() {
-        try {
-            return DataLocation.of(data);
-        } catch (IllegalArgumentException e) {
-            throw usageError(e.getMessage());
-        }
+    private static boolean same(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
-    /** An output that cannot be written is an error now, before training, rather than a lost model after it. */
-    private static void checkWritable(String option, Path file) throws IOException {
-        if (file == null) {
-            return;
-        }
-        try {
-            AtomicFile.checkWritable(file);
-        } catch (FileSystemException e) {
-            throw new CommandFailure("cannot write " + option + " " + e.getFile() + ": " + e.getReason());
-        }
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    private Dataset.Split holdOut(Dataset train) {
-        if (validation > train.size()) {
-            throw usageError("--validation " + validation + " is more than the " + train.size() + " training images");
-        }
-        if (train.size() - validation < batchSize) {
-            throw usageError("--validation " + validation + " leaves " + (train.size() - validation) + " training "
-                    + "images, fewer than one batch of " + batchSize);
-        }
-        return train.holdOutLast(validation);
+    /** The trainable model names, mlp last. */
+    private static String trainable() {
+        return String.join(", ", Stream.concat(Models.all().stream().filter(m -> m.trainable().isPresent())
+                .map(ModelSpec::name), Stream.of(MLP)).toList());
     }
+
+    /** A CSV when one is given; MNIST for image models and the mlp; else the lesson's own data. */
+    private Source source(Architecture known, ModelSpec builtin) {
+        if (csv.given()) {
+            return Source.CSV;
+        }
+        if (known == null || known.inputShape().equals(ModelData.IMAGE)) {
+            return Source.MNIST;
+        }
+        if (LessonData.forModel(known.name()).isEmpty() && builtin != null) {
+            throw usageError("model " + model + " has no data of its own: give --csv FILE with "
+                    + ModelData.features(known.inputShape()) + " and a target column (xor-mlp and sin-mlp also "
+                    + "train on their lesson's data)");
+        }
+        return Source.LESSON;
+    }
+
+    private Dataset lessonData(Architecture known, Model resumed) {
+        return LessonData.forModel(known.name()).orElseThrow(() -> new CommandFailure("model " + resume + " takes "
+                + ModelData.features(resumed.inputShape()) + ": give the CSV it trained on, "
+                + resumed.trainingRecord().data() + ", with --csv FILE"));
+    }
+
+    /** How the CSV is read: a built-in or resumed model's task (and a classifier's classes), else --task. */
+    private Csv.Options csvOptions(Architecture known, Model resumed) {
+        Csv.Options options = csv.options();
+        if (known != null) {
+            boolean labels = known.task() == Task.CLASSIFICATION;
+            return !labels ? options.task(TargetKind.VALUES)
+                    : resumed != null ? options.classes(resumed.outputWidth()) : options.task(TargetKind.LABELS);
+        }
+        return task == null ? options
+                : options.task(task == TaskName.classification ? TargetKind.LABELS : TargetKind.VALUES);
+    }
+
+    private GenericMlp mlp(Dataset train, Source source) {
+        boolean labels = train.targetKind() == TargetKind.LABELS;
+        return new GenericMlp(train.featureCount(), hiddenWidths(), activation,
+                labels ? train.classes() : train.targetWidth(), source == Source.MNIST);
+    }
+
+    private List<Integer> hiddenWidths() {
+        String h = hidden.strip();
+        if (h.equals("none") || h.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> widths = new ArrayList<>();
+        for (String w : h.split(",", -1)) {
+            int width;
+            try {
+                width = Integer.parseInt(w.strip());
+            } catch (NumberFormatException e) {
+                width = 0;
+            }
+            if (width < 1) {
+                throw usageError("--hidden takes the hidden layers' widths, such as 64,32, or none; got '" + hidden
+                        + "'");
+            }
+            widths.add(width);
+        }
+        return widths;
+    }
+
+    private Model build(Architecture known, GenericMlp mlp, Dataset train, Source source, long seedUsed,
+            Backend chosen) {
+        Model.Builder b = known != null ? Model.builder(known) : Model.builder(mlp.network()).name(MLP)
+                .input(train.exampleShape().dims())
+                .task(train.targetKind() == TargetKind.LABELS ? Task.CLASSIFICATION : Task.REGRESSION);
+        return b.standardized(source == Source.CSV && !noStandardize).seed(seedUsed).backend(chosen).build();
+    }
+
+    /**
+     * The optimizer asked for; on --resume without --optimizer the saved one, which goes on with its state (a model
+     * saved before it trained has none: Adam's defaults then).
+     */
+    private Optimizer optimizerFor(Model m) {
+        String saved = m.trainingRecord().optimizer();
+        if (resume != null && optimizer == null && !saved.isEmpty()) {
+            return Optimizer.parse(saved);
+        }
+        return Optimizer.of(optimizer != null ? optimizer : "adam", lr != null ? lr : 0.001);
+    }
+
+    private String describe(ModelSpec builtin, GenericMlp mlp, Model resumed) {
+        if (resumed != null) {
+            TrainingRecord r = resumed.trainingRecord();
+            return "resuming " + resume + " (" + resumed.name() + " after epoch " + r.epochs() + ", step " + r.steps()
+                    + ")";
+        }
+        return builtin != null ? builtin.name() : MLP + " " + mlp.describe();
+    }
+
+
 
     /** Writes a file the user asked for; a failure is reported at once and the run goes on. True when written. */
     private boolean write(String option, Path file, Output output) {
@@ -225,13 +448,5 @@ final class TrainCommand implements Callable<Integer> {
 
     private ParameterException usageError(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private Optimizer optimizer() {
-        return switch (optimizer) {
-            case adam -> Adam.of(lr);
-            case sgd -> Sgd.of(lr);
-            case momentum -> Sgd.momentum(lr, 0.9);
-        };
     }
 }

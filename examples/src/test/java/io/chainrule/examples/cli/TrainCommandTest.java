@@ -157,7 +157,13 @@ class TrainCommandTest {
         "--epochs 0        | --epochs must be at least 1, got 0",
         "--batch-size 0    | --batch-size must be at least 1, got 0",
         "--patience -1     | --patience must be 0 (off) or more, got -1",
-        "--validation -5   | --validation must be 0 (none) or more, got -5",
+        "--validation -5   | --validation must be a count of examples (0: none) or a fraction of them from 0 to 1 "
+                + "(1 excluded), got -5",
+        "--validation 1.0  | --validation must be a count of examples (0: none) or a fraction of them from 0 to 1 "
+                + "(1 excluded), got 1.0",
+        "--validation 0.9  | --validation 0.9 leaves 12 training images, fewer than one batch of 20",
+        "--validation 0 --batch-size 121 | the 120 training images are fewer than one batch of 121; give a smaller "
+                + "--batch-size",
         "--validation 0 --patience 2 | --patience 2 needs a validation set (early stopping compares validation "
                 + "losses), but --validation is 0",
         "--validation 101  | --validation 101 leaves 19 training images, fewer than one batch of 20",
@@ -193,6 +199,25 @@ class TrainCommandTest {
         assertEquals(line("chainrule train: the test set in " + data + " has no images: nothing to measure the "
                 + "accuracy on"), r.err());
         assertFalse(r.out().contains("epoch"), r.out());
+    }
+
+    @Test
+    void theMlpIsSizedFromMnistAndResumesFromItsFile() throws IOException {
+        Path first = tmp.resolve("first.safetensors");
+        Path resumed = tmp.resolve("resumed.safetensors");
+        CliRun r = CliRun.of("train", "mlp", "--hidden", "16", "--activation", "tanh", "--data", data.toString(),
+                "--epochs", "1", "--batch-size", "20", "--validation", "0.25", "--save", first.toString());
+        assertEquals(0, r.exitCode(), r.both());
+        assertTrue(r.out().startsWith("mlp 784-16-10 tanh on MNIST: 90 training, 30 validation, 30 test images (10 "
+                + "classes); adam(lr=0.001, "), r.out());
+        CliRun more = CliRun.of("train", "--resume", first.toString(), "--data", data.toString(), "--epochs", "2",
+                "--validation", "0.25", "--save", resumed.toString());
+        assertEquals(0, more.exitCode(), more.both());
+        assertTrue(more.out().startsWith("resuming " + first + " (mlp after epoch 1, step 4) on MNIST: 90 training, "
+                + "30 validation, 30 test images (10 classes); adam(lr=0.001, "), more.out());
+        assertTrue(more.out().contains("batch 20, compiled backend, seed 1\nepoch 2/3: "), more.out());
+        assertTrue(more.out().contains("\nepoch 3/3: "), more.out());
+        assertTrue(more.value("test accuracy").matches("[01]\\.\\d{4}"), more.out());
     }
 
     @Test

@@ -41,9 +41,11 @@ public final class Csv {
      * detect it; {@code targetName}: the target column's header name, or null to take it by {@code targetIndex}
      * (from 0; negative counts from the end, -1 being the last column); {@code task}: the kind of targets, or null to
      * infer it: classification ({@link TargetKind#LABELS}) when every target is an integer from 0 to 99 or the
-     * metadata line names the classes, else regression.
+     * metadata line names the classes, else regression; {@code classes}: the class labels a trained model knows,
+     * 0 to {@code classes - 1}, or 0 for any.
      */
-    public record Options(Boolean header, char delimiter, String targetName, int targetIndex, TargetKind task) {
+    public record Options(Boolean header, char delimiter, String targetName, int targetIndex, TargetKind task,
+                          int classes) {
         public Options {
             if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
                 throw new IllegalArgumentException("the delimiter cannot be a quote or a line break, got '"
@@ -52,43 +54,71 @@ public final class Csv {
             if (targetName != null && targetName.isEmpty()) {
                 throw new IllegalArgumentException("the target column's name cannot be empty");
             }
+            if (classes < 0) {
+                throw new IllegalArgumentException("the number of classes cannot be negative, got " + classes);
+            }
         }
 
         /** Whether the first line is a header (column names or scikit-learn's metadata line), rather than detected. */
         public Options header(boolean header) {
-            return new Options(header, delimiter, targetName, targetIndex, task);
+            return new Options(header, delimiter, targetName, targetIndex, task, classes);
         }
 
         /** The field delimiter, {@code ','} by default. */
         public Options delimiter(char delimiter) {
-            return new Options(header, delimiter, targetName, targetIndex, task);
+            return new Options(header, delimiter, targetName, targetIndex, task, classes);
         }
 
         /** The target column by its name in the header. */
         public Options target(String name) {
-            return new Options(header, delimiter, Objects.requireNonNull(name, "name"), targetIndex, task);
+            return new Options(header, delimiter, Objects.requireNonNull(name, "name"), targetIndex, task,
+                    classes);
         }
 
         /** The target column by index from 0, or from the end when negative: -1 (the default) is the last column. */
         public Options target(int index) {
-            return new Options(header, delimiter, null, index, task);
+            return new Options(header, delimiter, null, index, task, classes);
+        }
+
+        /**
+         * Class labels from 0 to {@code count - 1} only, as a trained model knows them, for the data it evaluates or
+         * predicts: a label outside is an error at its line and column, rather than a question about a class the
+         * model has no output for. Implies classification.
+         */
+        public Options classes(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("a classifier knows at least one class, got " + count);
+            }
+            return new Options(header, delimiter, targetName, targetIndex, TargetKind.LABELS, count);
         }
 
         /** Classification or regression, rather than inferred from the targets. */
         public Options task(TargetKind task) {
-            return new Options(header, delimiter, targetName, targetIndex, Objects.requireNonNull(task, "task"));
+            return new Options(header, delimiter, targetName, targetIndex, Objects.requireNonNull(task, "task"),
+                    task == TargetKind.LABELS ? classes : 0);
         }
     }
 
     /** The defaults: header detected, comma-separated, the last column the target, the task inferred. */
     public static Options options() {
-        return new Options(null, ',', null, -1, null);
+        return new Options(null, ',', null, -1, null, 0);
     }
 
     /** The examples in {@code file}; a {@link CsvFormatException} at the first problem. */
     public static Dataset read(Path file, Options options) throws IOException {
         try (CsvRecords records = CsvRecords.open(file, options.delimiter())) {
-            return new Reading(file, options, records).dataset();
+            return new Reading(file, options, records, true).dataset();
+        }
+    }
+
+    /**
+     * Every column of {@code file} as a feature, f32 {@code [rows, columns]}: examples to predict from, which may have
+     * no target column. The header and delimiter are read as {@link #read} reads them; the target and the task are
+     * not used. A {@link CsvFormatException} at the first problem.
+     */
+    public static Tensor readFeatures(Path file, Options options) throws IOException {
+        try (CsvRecords records = CsvRecords.open(file, options.delimiter())) {
+            return new Reading(file, options, records, false).featureTensor();
         }
     }
 
@@ -97,6 +127,7 @@ public final class Csv {
         private final Path file;
         private final Options options;
         private final CsvRecords records;
+        private final boolean withTarget;
         private String[] names;
         private List<String> classNames = List.of();
         private int declaredRows = -1;
@@ -110,14 +141,25 @@ public final class Csv {
         private int rows;
         private int blankLine;
 
-        Reading(Path file, Options options, CsvRecords records) {
+        Reading(Path file, Options options, CsvRecords records, boolean withTarget) {
             this.file = file;
             this.options = options;
             this.records = records;
+            this.withTarget = withTarget;
             this.task = options.task();
         }
 
         Dataset dataset() throws IOException {
+            readRows();
+            return build();
+        }
+
+        Tensor featureTensor() throws IOException {
+            readRows();
+            return Tensor.of(Arrays.copyOf(features, rows * columns), rows, columns);
+        }
+
+        private void readRows() throws IOException {
             String[] first = nextRow();
             if (first == null) {
                 throw new CsvFormatException(file, 0, 0, (records.line() == 0 ? "the file is empty"
@@ -133,7 +175,7 @@ public final class Csv {
             if (columnsSource == null) {
                 columnsSource = "the first row has";
             }
-            target = targetColumn(row);
+            target = withTarget ? targetColumn(row) : -1;
             for (; row != null; row = nextRow()) {
                 add(row);
             }
@@ -141,7 +183,6 @@ public final class Csv {
                 throw new CsvFormatException(file, headerLine, 1, "the metadata line declares " + declaredRows
                         + " rows, the file has " + rows);
             }
-            return build();
         }
 
         /** Reads the header if there is one; returns the first data row, or null if there is none. */
@@ -256,7 +297,7 @@ public final class Csv {
                 throw new CsvFormatException(file, line, Math.min(row.length, columns) + 1, row.length + " fields, "
                         + "expected " + columns + " (as " + columnsSource + ")");
             }
-            int width = columns - 1;
+            int width = withTarget ? columns - 1 : columns;
             if ((rows + 1) * (long) width > features.length) {
                 features = Arrays.copyOf(features, (int) Math.min(Integer.MAX_VALUE - 8,
                         Math.max(2L * features.length, (rows + 1) * (long) width)));
@@ -316,6 +357,10 @@ public final class Csv {
             if (problem != null) {
                 throw new CsvFormatException(file, line, column, "label " + format(value) + " " + problem
                         + ": expected a class label, an integer 0, 1, 2, ... (" + why + ")");
+            }
+            if (options.classes() > 0 && value >= options.classes()) {
+                throw new CsvFormatException(file, line, column, "label " + format(value) + " is not a class the "
+                        + "model knows: it was trained on labels 0 to " + (options.classes() - 1));
             }
             if (!classNames.isEmpty() && target == columns - 1 && value >= classNames.size()) {
                 throw new CsvFormatException(file, line, column, "label " + format(value) + " has no class name: "

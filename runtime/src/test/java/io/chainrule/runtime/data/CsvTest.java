@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.chainrule.ir.Shape;
+import io.chainrule.runtime.Tensor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -247,6 +248,28 @@ class CsvTest {
                 + "task is classification)", failure("a,y\n1,0\n2,1.5\n", Csv.options().task(TargetKind.LABELS)));
         assertEquals("data.csv:2:2: label 0.5 is not an integer: expected a class label, an integer 0, 1, 2, ... (the "
                 + "metadata line names classes)", failure("1,1,no,yes\n1,0.5\n"));
+    }
+
+    @Test
+    void aLabelTheModelDoesNotKnow() throws IOException {
+        assertEquals("data.csv:4:3: label 3 is not a class the model knows: it was trained on labels 0 to 2",
+                failure("a,b,y\n1,2,0\n1,2,2\n5,6,3\n", Csv.options().classes(3)));
+        assertEquals(TargetKind.LABELS, Csv.options().classes(3).task());
+        assertEquals(0, Csv.options().classes(3).task(TargetKind.VALUES).classes(), "regression knows no classes");
+        assertArrayEquals(new int[] {0, 2}, labels(read("a,y\n1,0\n2,2\n", Csv.options().classes(3))));
+    }
+
+    @Test
+    void everyColumnAsAFeatureForPredictions() throws IOException {
+        Path file = write("data.csv", "a,b,y\n1.5,2,0\n3,4,2\n");
+        Tensor x = Csv.readFeatures(file, Csv.options().target("no such column"));
+        assertEquals(Shape.of(2, 3), x.shape());
+        assertArrayEquals(new float[] {1.5f, 2, 0, 3, 4, 2}, x.floats());
+        assertEquals(Shape.of(1, 2), Csv.readFeatures(write("one.csv", "7;8\n"), Csv.options().delimiter(';'))
+                .shape());
+        assertEquals("data.csv:3:2: 'x' is not a number (column 'b')",
+                assertThrows(CsvFormatException.class, () -> Csv.readFeatures(write("data.csv", "a,b\n1,2\n3,x\n"),
+                        Csv.options())).getMessage().replace(dir.resolve("data.csv").toString(), "data.csv"));
     }
 
     @Test
