@@ -171,7 +171,7 @@ class CsvCommandsTest {
                 + "(regression); "), sin.out());
         CliRun eval = ok("eval", model.toString());
         assertTrue(eval.out().startsWith("sin_mlp (regression, trained 1 epoch on sin(10x) for x in [0,1] (1000 "
-                + "points)) on sin(10x) for x in [0,1] (1000 points)\n"), eval.out());
+                + "points), 900 for training) on sin(10x) for x in [0,1] (1000 points)\n"), eval.out());
 
         // the neuron has no data of its own: logical AND from a CSV
         Path and = Files.writeString(tmp.resolve("and.csv"), "a,b,y\n0,0,0\n0,1,0\n1,0,0\n1,1,1\n");

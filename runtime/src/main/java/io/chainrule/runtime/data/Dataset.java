@@ -265,7 +265,14 @@ public final class Dataset {
         if (count < 0 || count > size) {
             throw new IllegalArgumentException("cannot hold out " + count + " of " + size + " examples");
         }
-        return new Split(rows(0, size - count), rows(size - count, size));
+        Dataset train = rows(0, size - count);
+        Dataset validation = rows(size - count, size);
+        if (description == null) {
+            return new Split(train, validation);
+        }
+        // a saved model's record names the examples it trained on, not the whole file
+        return new Split(train.describedAs(description + ", " + train.size + " for training"),
+                validation.describedAs(description + ", " + validation.size + " for validation"));
     }
 
     /**

@@ -246,7 +246,9 @@ class DatasetTest {
                 .withClassNames(List.of("no", "yes")).describedAs("votes.csv (3 rows)");
         Dataset view = named.split(0.5, 1).validation().normalized(1, 2);
         assertEquals(List.of("no", "yes"), view.classNames());
-        assertEquals("votes.csv (3 rows)", view.description());
+        assertEquals("votes.csv (3 rows), 2 for validation", view.description());
+        assertEquals("votes.csv (3 rows), 1 for training", named.holdOutLast(2).train().description());
+        assertEquals("votes.csv (3 rows)", named.rows(0, 2).description());
         assertEquals(List.of(), five().classNames());
         assertEquals("5 examples, features [2], labels of 5 classes", five().description());
         assertEquals("2 examples, features [2], labels of 5 classes", five().rows(0, 2).description());
