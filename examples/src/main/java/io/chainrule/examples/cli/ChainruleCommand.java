@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = ChainruleCommand.Version.class,
         description = "A symbolic computation-graph compiler for neural networks on the JVM.",
         subcommands = {ModelsCommand.class, DumpCommand.class, GradcheckCommand.class, BenchCommand.class,
-                TrainCommand.class, EvalCommand.class, PredictCommand.class,
+                TrainCommand.class, EvalCommand.class, PredictCommand.class, LessonCommand.class,
                 DownloadCommand.class, HelpCommand.class})
 final class ChainruleCommand {
 

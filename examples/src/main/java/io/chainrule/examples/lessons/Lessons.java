@@ -1,0 +1,20 @@
+package io.chainrule.examples.lessons;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The lesson's runnable claims, in the lesson's order. */
+public final class Lessons {
+    private static final List<Lesson> ALL = List.of(new ActivationsLesson());
+
+    private Lessons() {
+    }
+
+    public static List<Lesson> all() {
+        return ALL;
+    }
+
+    public static Optional<Lesson> find(String name) {
+        return ALL.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+}
