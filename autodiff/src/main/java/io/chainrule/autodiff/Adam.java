@@ -8,6 +8,13 @@ import io.chainrule.ir.Value;
  * p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps). Adam's weight decay adds wd p to the gradient; AdamW's
  * (decoupled) first scales p by 1 - lr wd. The moments are the states {@code <param>.exp_avg} and
  * {@code <param>.exp_avg_sq}, PyTorch's names for them.
+ *
+ * @param lr          the learning rate
+ * @param beta1       the first moment's decay, b1
+ * @param beta2       the second moment's decay, b2
+ * @param eps         added to the denominator for stability
+ * @param weightDecay the L2 penalty (Adam) or the decoupled decay rate (AdamW); 0 for none
+ * @param decoupled   whether the decay is AdamW's, applied to the parameter, rather than Adam's, added to the gradient
  */
 public record Adam(double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled)
         implements Optimizer {
@@ -25,6 +32,7 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
         return of(1e-3);
     }
 
+    /** torch.optim.Adam's defaults with the learning rate {@code lr}. */
     public static Adam of(double lr) {
         return new Adam(lr, 0.9, 0.999, 1e-8, 0, false);
     }

@@ -13,11 +13,11 @@ import java.util.List;
  * instead of transposing it; and turns the softmax of log-probabilities into their exp. A rewrite applies only when the result has exactly the node's type, so broadcasting by
  * the identity element is kept.
  */
-public final class AlgebraicIdentities {
+final class AlgebraicIdentities {
     private AlgebraicIdentities() {
     }
 
-    public static Graph run(Graph graph) {
+    static Graph run(Graph graph) {
         return GraphRewriter.rewrite(graph, (n, in, b) -> n.name() != null ? null : simplify(n, in));
     }
 

@@ -13,14 +13,14 @@ import java.util.Map;
  * Merges nodes that apply the same op with the same attributes to the same inputs (and equal constants), so a value
  * the forward pass computed is reused by the backward pass instead of recomputed. Named nodes are never merged away.
  */
-public final class CommonSubexpressions {
+final class CommonSubexpressions {
     private CommonSubexpressions() {
     }
 
     private record Key(OpCode op, Attrs attrs, List<Integer> inputs, TensorType type) {
     }
 
-    public static Graph run(Graph graph) {
+    static Graph run(Graph graph) {
         Map<Key, Value> seen = new HashMap<>();
         return GraphRewriter.rewrite(graph, (n, in, b) -> {
             if (n.op() == OpCode.INPUT || n.op() == OpCode.PARAMETER || n.op() == OpCode.STATE) {

@@ -10,11 +10,11 @@ import io.chainrule.ir.OpCode;
  * Evaluates arithmetic on uniform constants (one value broadcast to a shape) at compile time, such as the 1 / N of a
  * mean's gradient. Results are rounded to the node's dtype, as the op would round them at run time.
  */
-public final class ConstantFolding {
+final class ConstantFolding {
     private ConstantFolding() {
     }
 
-    public static Graph run(Graph graph) {
+    static Graph run(Graph graph) {
         return GraphRewriter.rewrite(graph, (n, in, b) -> {
             if (n.name() != null || in.length == 0 || n.dtype() == DType.I32) {
                 return null;

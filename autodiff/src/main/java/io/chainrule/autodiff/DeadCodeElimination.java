@@ -8,11 +8,11 @@ import io.chainrule.ir.OpCode;
  * Drops nodes that no output or update needs. Inputs, parameters and state stay: they are the graph's interface,
  * and a caller feeding them must not find them gone.
  */
-public final class DeadCodeElimination {
+final class DeadCodeElimination {
     private DeadCodeElimination() {
     }
 
-    public static Graph run(Graph graph) {
+    static Graph run(Graph graph) {
         boolean[] live = new boolean[graph.size()];
         graph.outputs().values().forEach(id -> live[id] = true);
         graph.updates().values().forEach(id -> live[id] = true);

@@ -19,7 +19,13 @@ public final class Gradients {
     private Gradients() {
     }
 
-    /** What to differentiate with respect to, and whether ops without a gradient may pass zero. */
+    /**
+     * What to differentiate with respect to, and whether ops without a gradient may pass zero.
+     *
+     * @param wrt                the names of the nodes to differentiate with respect to; empty for every parameter
+     * @param allowZeroGradients whether a non-differentiable op the user wrote (step, comparisons, argmax) passes a
+     *                           zero gradient instead of being an error
+     */
     public record Options(List<String> wrt, boolean allowZeroGradients) {
         public Options {
             wrt = List.copyOf(wrt);

@@ -19,7 +19,11 @@ public sealed interface LearningRate {
     /** The learning rate as a scalar of {@code x}'s graph and dtype, to combine with {@code x}. */
     Value like(Value x);
 
-    /** A number, folded into the graph as a constant where it is used. */
+    /**
+     * A number, folded into the graph as a constant where it is used.
+     *
+     * @param value the learning rate
+     */
     record Constant(double value) implements LearningRate {
         @Override
         public LearningRate times(double c) {
@@ -37,7 +41,11 @@ public sealed interface LearningRate {
         }
     }
 
-    /** A scalar node of the training graph, read at run time. */
+    /**
+     * A scalar node of the training graph, read at run time.
+     *
+     * @param value the scalar node (the {@link TrainingGraph#LEARNING_RATE} input, or arithmetic on it)
+     */
     record Input(Value value) implements LearningRate {
         public Input {
             if (value.shape().rank() != 0) {

@@ -14,7 +14,12 @@ import java.util.Objects;
 public sealed interface LearningRateSchedule {
 
     /** What a schedule counts: its rate changes only between epochs, or between any two steps. */
-    enum Unit { EPOCHS, STEPS }
+    enum Unit {
+        /** The rate changes only between epochs. */
+        EPOCHS,
+        /** The rate may change between any two steps. */
+        STEPS
+    }
 
     /**
      * The learning rate for a step.
@@ -65,7 +70,12 @@ public sealed interface LearningRateSchedule {
         }
     }
 
-    /** torch's StepLR: the rate times {@code gamma} every {@code stepSize} epochs. */
+    /**
+     * torch's StepLR: the rate times {@code gamma} every {@code stepSize} epochs.
+     *
+     * @param stepSize the epochs between two decays, at least 1
+     * @param gamma    the factor each decay multiplies the rate by
+     */
     record StepDecay(int stepSize, double gamma) implements LearningRateSchedule {
         public StepDecay {
             if (stepSize < 1) {
@@ -94,6 +104,9 @@ public sealed interface LearningRateSchedule {
     /**
      * torch's CosineAnnealingLR in closed form: eta_min + (lr - eta_min) (1 + cos(pi epoch / t_max)) / 2, down to
      * {@code etaMin} at epoch {@code tMax}; after that it rises again, as torch's does.
+     *
+     * @param tMax   the epochs to the lowest rate, at least 1
+     * @param etaMin the lowest rate
      */
     record CosineAnnealing(int tMax, double etaMin) implements LearningRateSchedule {
         public CosineAnnealing {
@@ -125,6 +138,10 @@ public sealed interface LearningRateSchedule {
      * then {@code then}, as SequentialLR chains them. {@code then} is asked for the rate with the epoch and step
      * counted from the start of training (a warm-up is usually a part of the first epoch, where an epoch schedule
      * still gives the optimizer's rate).
+     *
+     * @param steps       the optimizer steps the warm-up lasts, at least 1
+     * @param startFactor the share of the rate the first step uses, in (0, 1]
+     * @param then        the schedule after the warm-up: constant, step or cosine
      */
     record Warmup(long steps, double startFactor, LearningRateSchedule then) implements LearningRateSchedule {
         public Warmup {

@@ -5,8 +5,8 @@ import io.chainrule.ir.GraphBuilder;
 import io.chainrule.ir.Value;
 
 /**
- * The perceptron's own learning rule as an update graph, no gradient involved: w <- w + eta (y - yhat) x and
- * b <- b + eta (y - yhat), summed over the batch. Adds the input {@code target} (f32 [N, out]) and the output
+ * The perceptron's own learning rule as an update graph, no gradient involved: {@code w <- w + eta (y - yhat) x} and
+ * {@code b <- b + eta (y - yhat)}, summed over the batch. Adds the input {@code target} (f32 [N, out]) and the output
  * {@code mistakes}, the number of wrong predictions in the batch.
  */
 public final class PerceptronRule {

@@ -7,6 +7,12 @@ import io.chainrule.ir.Value;
  * torch.optim.SGD: with weight decay g += wd p; with momentum the buffer starts as the first gradient, then
  * buf = mu buf + (1 - dampening) g, and the step uses buf (or g + mu buf with Nesterov); p -= lr g. The buffer is the
  * state {@code <param>.momentum_buffer}, PyTorch's name for it.
+ *
+ * @param lr          the learning rate
+ * @param momentum    the momentum factor, mu; 0 for plain SGD
+ * @param dampening   the share of the gradient held back from the buffer
+ * @param nesterov    whether the step is Nesterov's (needs a momentum and no dampening)
+ * @param weightDecay the L2 penalty added to the gradient; 0 for none
  */
 public record Sgd(double lr, double momentum, double dampening, boolean nesterov, double weightDecay)
         implements Optimizer {
@@ -20,14 +26,17 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
         }
     }
 
+    /** Plain SGD: no momentum, no weight decay. */
     public static Sgd of(double lr) {
         return new Sgd(lr, 0, 0, false, 0);
     }
 
+    /** SGD with momentum (PyTorch's, without dampening). */
     public static Sgd momentum(double lr, double momentum) {
         return new Sgd(lr, momentum, 0, false, 0);
     }
 
+    /** SGD with Nesterov momentum. */
     public static Sgd nesterov(double lr, double momentum) {
         return new Sgd(lr, momentum, 0, true, 0);
     }

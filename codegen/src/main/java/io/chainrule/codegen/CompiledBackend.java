@@ -27,6 +27,10 @@ public final class CompiledBackend implements Backend {
     private static final Map<String, List<String>> LAST_INPUTS =
             Collections.synchronizedMap(CompileCache.leastRecentlyUsed(CACHED));
 
+    /** The backend, as {@link io.chainrule.runtime.Backends#preferred()} finds it; every instance shares one cache. */
+    public CompiledBackend() {
+    }
+
     /** A compiled step with its own buffers, for callers that bind once and run many times, on one thread at a time. */
     public static CompiledStep compile(Graph graph) {
         return new CompiledStep(CACHE.get(graph));

@@ -15,8 +15,8 @@ import org.objectweb.asm.util.TraceClassVisitor;
  * kernel plan, and the graph before lowering. On for every compilation when the system property
  * {@value #PROPERTY} names a directory; {@link #write} does it on demand (the CLI's {@code dump --bytecode}).
  */
-public final class Dumps {
-    public static final String PROPERTY = "chainrule.dump";
+final class Dumps {
+    static final String PROPERTY = "chainrule.dump";
 
     private Dumps() {
     }
@@ -44,7 +44,7 @@ public final class Dumps {
     }
 
     /** ASM's Textifier listing of a class. */
-    public static String textify(byte[] bytes) {
+    static String textify(byte[] bytes) {
         StringWriter out = new StringWriter();
         new ClassReader(bytes).accept(new TraceClassVisitor(new PrintWriter(out)), 0);
         return out.toString();

@@ -1,10 +1,10 @@
 package io.chainrule.codegen;
 
 /** Thrown by a generated step when a kernel fails; carries which kernel, so the message can name it and its nodes. */
-public final class KernelFailure extends RuntimeException {
+final class KernelFailure extends RuntimeException {
     private final int kernel;
 
-    public KernelFailure(int kernel, Throwable cause) {
+    KernelFailure(int kernel, Throwable cause) {
         super("kernel " + kernel + " failed", cause);
         this.kernel = kernel;
     }

@@ -14,7 +14,31 @@ import java.util.stream.Collectors;
  * user reads beside the bytecode: each kernel with what it does, its buffers and the nodes it holds (with their
  * origins, so backward nodes name the forward node they came from), then the buffers and the peak memory.
  */
-public record KernelPlan(Graph graph, List<Kernel> kernels, MemoryPlan memory) {
+public final class KernelPlan {
+    private final Graph graph;
+    private final List<Kernel> kernels;
+    private final MemoryPlan memory;
+
+    KernelPlan(Graph graph, List<Kernel> kernels, MemoryPlan memory) {
+        this.graph = graph;
+        this.kernels = kernels;
+        this.memory = memory;
+    }
+
+    /** The graph that was compiled. */
+    public Graph graph() {
+        return graph;
+    }
+
+    /** The kernels in schedule order. */
+    List<Kernel> kernels() {
+        return kernels;
+    }
+
+    /** The buffers and the buffer that holds each node's value. */
+    MemoryPlan memory() {
+        return memory;
+    }
 
     /** The kernel's name and the nodes it computes, for error messages. */
     String describe(int kernel) {
@@ -26,6 +50,7 @@ public record KernelPlan(Graph graph, List<Kernel> kernels, MemoryPlan memory) {
         }).collect(Collectors.joining(", ")) + ")";
     }
 
+    /** How many kernels the step runs: matrix products, fused loops and library calls. */
     public int kernelCount() {
         return kernels.size();
     }

@@ -11,8 +11,11 @@ import java.util.Optional;
  * and a {@link io.chainrule.runtime.model.Model} are made; the perceptron, which learns by its own rule, has only its
  * graph.
  *
+ * @param name             the name the command line knows it by, such as {@code mnist-mlp}
+ * @param description      what it is, in one line
  * @param defaultBatchSize the batch size the lesson trains it with
  * @param architecture     null for a model that is not trained by gradients
+ * @param factory          how to build its graph
  */
 public record ModelSpec(String name, String description, int defaultBatchSize, Architecture architecture,
                         Factory factory) {

@@ -16,11 +16,19 @@ public sealed interface Attrs {
     record None() implements Attrs {
     }
 
-    /** {@link OpCode#PARAMETER}: how the trainable tensor starts. */
+    /**
+     * {@link OpCode#PARAMETER} and {@link OpCode#STATE}: how the tensor starts.
+     *
+     * @param init the initializer that samples the tensor's first values
+     */
     record Init(Initializer init) implements Attrs {
     }
 
-    /** {@link OpCode#CONSTANT}: one value broadcast to the node's shape, or one value per element (row-major). */
+    /**
+     * {@link OpCode#CONSTANT}: the constant's values.
+     *
+     * @param values one value broadcast to the node's shape, or one value per element (row-major); copied
+     */
     record Constant(double[] values) implements Attrs {
         public Constant {
             values = values.clone();
@@ -47,45 +55,85 @@ public sealed interface Attrs {
         }
     }
 
-    /** {@link OpCode#LEAKY_RELU}: the slope for negative inputs (PyTorch's negative_slope, default 0.01). */
+    /**
+     * {@link OpCode#LEAKY_RELU}'s parameter.
+     *
+     * @param alpha the slope for negative inputs (PyTorch's negative_slope, default 0.01)
+     */
     record Alpha(double alpha) implements Attrs {
     }
 
-    /** Reductions: the axes to reduce (empty means all of them) and whether to keep them as size 1. */
+    /**
+     * Reductions (sum, mean, max): which axes go.
+     *
+     * @param axes     the axes to reduce; empty means all of them
+     * @param keepDims whether the reduced axes stay, as size 1
+     */
     record Reduce(List<Integer> axes, boolean keepDims) implements Attrs {
         public Reduce {
             axes = List.copyOf(axes);
         }
     }
 
-    /** {@link OpCode#ARGMAX}: the axis, and whether it stays as size 1. */
+    /**
+     * {@link OpCode#ARGMAX}: where to look for the largest element.
+     *
+     * @param axis     the axis searched
+     * @param keepDims whether that axis stays, as size 1
+     */
     record ArgMax(int axis, boolean keepDims) implements Attrs {
     }
 
-    /** Softmax and log-softmax: the axis the probabilities sum to one along. */
+    /**
+     * Softmax and log-softmax: their axis.
+     *
+     * @param axis the axis the probabilities sum to one along
+     */
     record Axis(int axis) implements Attrs {
     }
 
-    /** {@link OpCode#MATMUL}: whether to read either operand transposed (in place, without a copy). */
+    /**
+     * {@link OpCode#MATMUL}: whether to read either operand transposed (in place, without a copy).
+     *
+     * @param transposeA whether the product reads the left operand transposed
+     * @param transposeB whether the product reads the right operand transposed
+     */
     record MatMul(boolean transposeA, boolean transposeB) implements Attrs {
     }
 
-    /** {@link OpCode#TRANSPOSE}: output axis i is input axis {@code perm.get(i)}. */
+    /**
+     * {@link OpCode#TRANSPOSE}: the permutation of the axes.
+     *
+     * @param perm output axis i is input axis {@code perm.get(i)}
+     */
     record Permute(List<Integer> perm) implements Attrs {
         public Permute {
             perm = List.copyOf(perm);
         }
     }
 
-    /** Reshape and broadcast: the target shape. */
+    /**
+     * Reshape and broadcast: where they go.
+     *
+     * @param shape the target shape
+     */
     record Target(Shape shape) implements Attrs {
     }
 
-    /** {@link OpCode#ONE_HOT}: the number of classes and the floating type of the 0/1 result. */
+    /**
+     * {@link OpCode#ONE_HOT}: the rows it makes.
+     *
+     * @param classes the number of classes, the rows' width
+     * @param dtype   the floating type of the 0/1 result
+     */
     record OneHot(int classes, DType dtype) implements Attrs {
     }
 
-    /** Losses: how per-example losses combine, as PyTorch's {@code reduction=} argument. */
+    /**
+     * Losses: how per-example losses combine.
+     *
+     * @param reduction as PyTorch's {@code reduction=} argument
+     */
     record Loss(Reduction reduction) implements Attrs {
     }
 

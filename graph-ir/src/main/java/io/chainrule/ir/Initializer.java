@@ -14,6 +14,7 @@ public sealed interface Initializer {
     /** The recommended gain for ReLU (torch.nn.init.calculate_gain("relu")). */
     double RELU_GAIN = Math.sqrt(2.0);
 
+    /** All zeros (torch.nn.init.zeros_): biases, and optimizer state. */
     record Zeros() implements Initializer {
         @Override
         public double[] sample(int n, RandomGenerator rng) {
@@ -21,6 +22,11 @@ public sealed interface Initializer {
         }
     }
 
+    /**
+     * One value everywhere (torch.nn.init.constant_).
+     *
+     * @param value the value of every element
+     */
     record Fill(double value) implements Initializer {
         @Override
         public double[] sample(int n, RandomGenerator rng) {
@@ -30,6 +36,12 @@ public sealed interface Initializer {
         }
     }
 
+    /**
+     * U(low, high) (torch.nn.init.uniform_).
+     *
+     * @param low  the smallest value drawn
+     * @param high the bound the values stay below
+     */
     record Uniform(double low, double high) implements Initializer {
         @Override
         public double[] sample(int n, RandomGenerator rng) {
@@ -41,6 +53,12 @@ public sealed interface Initializer {
         }
     }
 
+    /**
+     * N(mean, std^2) (torch.nn.init.normal_).
+     *
+     * @param mean the distribution's mean
+     * @param std  its standard deviation
+     */
     record Normal(double mean, double std) implements Initializer {
         @Override
         public double[] sample(int n, RandomGenerator rng) {
@@ -52,7 +70,12 @@ public sealed interface Initializer {
         }
     }
 
-    /** kaiming_uniform_ with mode fan_in: U(-b, b), b = gain * sqrt(3 / fan_in). */
+    /**
+     * kaiming_uniform_ with mode fan_in: U(-b, b), b = gain * sqrt(3 / fan_in).
+     *
+     * @param fanIn the inputs of each unit (a weight's columns)
+     * @param gain  {@link #RELU_GAIN} for layers followed by ReLU
+     */
     record KaimingUniform(int fanIn, double gain) implements Initializer {
         @Override
         public double[] sample(int n, RandomGenerator rng) {
@@ -61,7 +84,12 @@ public sealed interface Initializer {
         }
     }
 
-    /** kaiming_normal_ with mode fan_in: N(0, std^2), std = gain / sqrt(fan_in). */
+    /**
+     * kaiming_normal_ with mode fan_in: N(0, std^2), std = gain / sqrt(fan_in).
+     *
+     * @param fanIn the inputs of each unit (a weight's columns)
+     * @param gain  {@link #RELU_GAIN} for layers followed by ReLU
+     */
     record KaimingNormal(int fanIn, double gain) implements Initializer {
         @Override
         public double[] sample(int n, RandomGenerator rng) {
@@ -69,7 +97,13 @@ public sealed interface Initializer {
         }
     }
 
-    /** xavier_uniform_: U(-b, b), b = gain * sqrt(6 / (fan_in + fan_out)). */
+    /**
+     * xavier_uniform_: U(-b, b), b = gain * sqrt(6 / (fan_in + fan_out)).
+     *
+     * @param fanIn  the inputs of each unit (a weight's columns)
+     * @param fanOut the units (a weight's rows)
+     * @param gain   1 for linear and sigmoid layers, as torch.nn.init.calculate_gain gives
+     */
     record XavierUniform(int fanIn, int fanOut, double gain) implements Initializer {
         @Override
         public double[] sample(int n, RandomGenerator rng) {
@@ -78,7 +112,13 @@ public sealed interface Initializer {
         }
     }
 
-    /** xavier_normal_: N(0, std^2), std = gain * sqrt(2 / (fan_in + fan_out)). */
+    /**
+     * xavier_normal_: N(0, std^2), std = gain * sqrt(2 / (fan_in + fan_out)).
+     *
+     * @param fanIn  the inputs of each unit (a weight's columns)
+     * @param fanOut the units (a weight's rows)
+     * @param gain   1 for linear and sigmoid layers, as torch.nn.init.calculate_gain gives
+     */
     record XavierNormal(int fanIn, int fanOut, double gain) implements Initializer {
         @Override
         public double[] sample(int n, RandomGenerator rng) {
@@ -89,6 +129,8 @@ public sealed interface Initializer {
     /**
      * PyTorch's default for nn.Linear weight and bias: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (for the weight this is
      * kaiming_uniform_ with a = sqrt(5)).
+     *
+     * @param fanIn the layer's inputs (the weight's columns)
      */
     record LinearDefault(int fanIn) implements Initializer {
         @Override

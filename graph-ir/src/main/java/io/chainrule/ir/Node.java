@@ -6,6 +6,11 @@ import java.util.List;
  * One SSA value of a graph: an op applied to earlier nodes, referred to by id. Immutable; ids are positions in the
  * graph's topological order, so {@code inputs} only ever name smaller ids.
  *
+ * @param id     the node's position in the graph's topological order
+ * @param op     what the node computes
+ * @param attrs  the op's attributes ({@link Attrs#NONE} for ops without)
+ * @param inputs the ids of the nodes it reads, in the op's operand order
+ * @param type   the static type of its value
  * @param name   optional unique name (inputs and parameters always have one); null when unnamed
  * @param origin where the node came from, for messages: a source line such as {@code Models.java:42}, or for
  *               derived nodes the node they were derived from; null when unknown

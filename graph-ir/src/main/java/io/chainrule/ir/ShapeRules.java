@@ -17,7 +17,7 @@ public final class ShapeRules {
      *
      * @param label how messages name the node being built (its name or {@code %id})
      */
-    public static TensorType infer(OpCode op, Attrs attrs, List<TensorType> in, String label) {
+    static TensorType infer(OpCode op, Attrs attrs, List<TensorType> in, String label) {
         Check c = new Check(op, attrs, label, in);
         return switch (op) {
             case INPUT, PARAMETER, STATE, CONSTANT -> throw new IllegalStateException("sources carry their declared type");

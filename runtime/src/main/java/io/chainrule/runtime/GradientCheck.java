@@ -23,8 +23,13 @@ public final class GradientCheck {
     private GradientCheck() {
     }
 
-    /** The worst relative error for each checked tensor, by name. */
+    /**
+     * What a check found.
+     *
+     * @param errors the worst relative error of each checked tensor, by name
+     */
     public record Result(Map<String, Double> errors) {
+        /** The worst error over every checked tensor; 0 when none was checked. */
         public double max() {
             return errors.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         }

@@ -16,6 +16,9 @@ import java.util.Map;
  * it binds is single-threaded, as every {@link BoundStep} is.
  */
 public final class Interpreter implements Backend {
+    /** The interpreter; it holds no state, so any instance will do. */
+    public Interpreter() {
+    }
 
     @Override
     public Executable prepare(Graph graph) {

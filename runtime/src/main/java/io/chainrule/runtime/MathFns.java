@@ -4,7 +4,7 @@ package io.chainrule.runtime;
  * Scalar functions in double precision that Java's Math lacks, shared by the interpreter and generated code so that
  * both compute the same numbers.
  */
-public final class MathFns {
+final class MathFns {
     private static final double ERF_SMALL = 0.46875;
     private static final double ERFC_UNDERFLOW = 26.543;
     private static final double ONE_OVER_SQRT_PI = 0.56418958354775628695;
@@ -32,7 +32,7 @@ public final class MathFns {
     }
 
     /** The error function, to about 1e-16 relative (Cody's approximations). */
-    public static double erf(double x) {
+    static double erf(double x) {
         double y = Math.abs(x);
         if (Double.isNaN(x) || y <= ERF_SMALL) {
             return erfSmall(x);
@@ -42,7 +42,7 @@ public final class MathFns {
     }
 
     /** The complementary error function 1 - erf(x), accurate also where it is tiny (large x). */
-    public static double erfc(double x) {
+    static double erfc(double x) {
         double y = Math.abs(x);
         if (Double.isNaN(x) || y <= ERF_SMALL) {
             return 1 - erfSmall(x);
@@ -96,7 +96,7 @@ public final class MathFns {
     }
 
     /** The logistic function 1 / (1 + exp(-x)), without overflow for large |x|. */
-    public static double sigmoid(double x) {
+    static double sigmoid(double x) {
         if (x >= 0) {
             return 1 / (1 + Math.exp(-x));
         }
@@ -105,7 +105,7 @@ public final class MathFns {
     }
 
     /** SiLU (swish): x * sigmoid(x). */
-    public static double silu(double x) {
+    static double silu(double x) {
         return x * sigmoid(x);
     }
 
@@ -113,12 +113,12 @@ public final class MathFns {
      * Exact GELU: x * Phi(x). PyTorch writes 0.5 x (1 + erf(x / sqrt 2)); 0.5 x erfc(-x / sqrt 2) is the same function
      * without the cancellation in 1 + erf for negative x.
      */
-    public static double gelu(double x) {
+    static double gelu(double x) {
         return 0.5 * x * erfc(-x * SQRT_HALF);
     }
 
     /** GELU's tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
-    public static double geluTanh(double x) {
+    static double geluTanh(double x) {
         return 0.5 * x * (1 + Math.tanh(SQRT_TWO_OVER_PI * (x + 0.044715 * x * x * x)));
     }
 }

@@ -130,7 +130,6 @@ public final class Tensor {
         }
     }
 
-    /** A tensor of the same type with its own copy of the elements. */
     /** Overwrites this tensor's values with {@code source}'s, of the same type: how a step stores an update. */
     public void copyFrom(Tensor source) {
         if (!source.type.equals(type)) {
@@ -143,6 +142,7 @@ public final class Tensor {
         }
     }
 
+    /** A tensor of the same type with its own copy of the elements. */
     public Tensor copy() {
         return new Tensor(type, floats == null ? null : floats.clone(), doubles == null ? null : doubles.clone(),
                 ints == null ? null : ints.clone());

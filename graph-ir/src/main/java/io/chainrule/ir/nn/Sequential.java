@@ -6,12 +6,15 @@ import java.util.List;
 /**
  * Layers applied in order, as nn.Sequential. Each layer's nodes take as origin where the sequence was applied and the
  * layer's place in it, {@code Models.java:40, layer 2 (linear fc1)}, since a module's own code is not the user's.
+ *
+ * @param layers the layers, first applied first
  */
 public record Sequential(List<Layer> layers) implements Module {
     public Sequential {
         layers = List.copyOf(layers);
     }
 
+    /** The layers in the order they apply. */
     public Sequential(Layer... layers) {
         this(List.of(layers));
     }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * transpose_b=true}}, nested records as {@code linear_default(fan_in=784)}. Component names are written in snake_case.
  * Parsing is the inverse, by reflection over the same records, so a new attribute record needs no change here.
  */
-public final class AttrText {
+final class AttrText {
     private static final Pattern INTEGER = Pattern.compile("-?\\d+");
     /** Double.toString's forms ({@code -0.0}, {@code 1.0E-8}, {@code NaN}, {@code -Infinity}), and plain integers. */
     private static final Pattern REAL = Pattern.compile("NaN|-?(Infinity|\\d+(\\.\\d+)?([eE][+-]?\\d+)?)");
@@ -28,7 +28,7 @@ public final class AttrText {
     }
 
     /** {@code {k=v, ...}}, or the empty string for {@link Attrs.None}. */
-    public static String print(Attrs attrs) {
+    static String print(Attrs attrs) {
         if (attrs instanceof Attrs.None) {
             return "";
         }
@@ -42,7 +42,7 @@ public final class AttrText {
      * @throws GraphParseException for an unknown, missing or repeated key or a malformed value, at its column in
      *                             {@code text} (line 1)
      */
-    public static <A extends Attrs> A parse(Class<A> type, String text) {
+    static <A extends Attrs> A parse(Class<A> type, String text) {
         return type.cast(fields(type, new Tokens(text, 1), "", "attribute"));
     }
 

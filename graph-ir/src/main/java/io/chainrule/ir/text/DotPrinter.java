@@ -23,7 +23,14 @@ import java.util.function.Function;
  * </pre>
  */
 public final class DotPrinter {
-    /** How one node is drawn: a Graphviz shape, style and fill colour, and the label's font size in points. */
+    /**
+     * How one node is drawn.
+     *
+     * @param shape     a Graphviz node shape, such as {@code box} or {@code ellipse}
+     * @param style     a Graphviz node style, such as {@code rounded,filled}
+     * @param fillColor a Graphviz colour name or {@code #rrggbb}
+     * @param fontSize  the label's font size in points
+     */
     public record NodeStyle(String shape, String style, String fillColor, int fontSize) {
         public static final NodeStyle OP = new NodeStyle("box", "rounded,filled", "white", 11);
         public static final NodeStyle INPUT = new NodeStyle("ellipse", "filled", "lightblue", 11);
@@ -38,6 +45,7 @@ public final class DotPrinter {
             Objects.requireNonNull(fillColor, "fillColor");
         }
 
+        /** This style with another fill colour. */
         public NodeStyle withFillColor(String color) {
             return new NodeStyle(shape, style, color, fontSize);
         }

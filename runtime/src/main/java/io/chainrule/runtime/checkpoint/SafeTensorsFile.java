@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a safetensors file holds: its tensors by name, in the order of their data in the file, and the string pairs of
- * its {@code __metadata__} (empty when it has none).
+ * What a safetensors file holds.
+ *
+ * @param tensors  its tensors by name, in the order of their data in the file
+ * @param metadata the string pairs of its {@code __metadata__} (empty when it has none)
  */
 public record SafeTensorsFile(Map<String, Tensor> tensors, Map<String, String> metadata) {
     public SafeTensorsFile {

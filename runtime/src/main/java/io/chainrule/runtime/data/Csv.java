@@ -37,12 +37,16 @@ public final class Csv {
     }
 
     /**
-     * How to read a file; immutable, each method returning changed options. {@code header}: true, false, or null to
-     * detect it; {@code targetName}: the target column's header name, or null to take it by {@code targetIndex}
-     * (from 0; negative counts from the end, -1 being the last column); {@code task}: the kind of targets, or null to
-     * infer it: classification ({@link TargetKind#LABELS}) when every target is an integer from 0 to 99 or the
-     * metadata line names the classes, else regression; {@code classes}: the class labels a trained model knows,
-     * 0 to {@code classes - 1}, or 0 for any.
+     * How to read a file; immutable, each method returning changed options.
+     *
+     * @param header      true, false, or null to detect it
+     * @param delimiter   the character between fields (not a quote or a line break)
+     * @param targetName  the target column's header name, or null to take it by {@code targetIndex}
+     * @param targetIndex the target column, from 0; negative counts from the end, -1 being the last column
+     * @param task        the kind of targets, or null to infer it: classification ({@link TargetKind#LABELS}) when
+     *                    every target is an integer from 0 to 99 or the metadata line names the classes, else
+     *                    regression
+     * @param classes     the class labels a trained model knows, 0 to {@code classes - 1}, or 0 for any
      */
     public record Options(Boolean header, char delimiter, String targetName, int targetIndex, TargetKind task,
                           int classes) {

@@ -30,7 +30,12 @@ public final class Dataset {
                            float[] values, int targetWidth, int classes) {
     }
 
-    /** A training set and the examples held out of it for validation. */
+    /**
+     * A training set and the examples held out of it for validation: two views of one storage.
+     *
+     * @param train      the examples to train on
+     * @param validation the examples held out
+     */
     public record Split(Dataset train, Dataset validation) {
     }
 

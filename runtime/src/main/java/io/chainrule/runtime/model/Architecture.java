@@ -18,7 +18,12 @@ import java.util.Objects;
  * output {@code loss} (cross-entropy of the scores, as nn.CrossEntropyLoss; or the mean squared error); without it,
  * for a classifier, output {@code probabilities} (the softmax of the scores).
  *
- * @param name the graph's name (letters, digits, '_')
+ * @param name         the graph's name (letters, digits, '_')
+ * @param network      the layers from the (standardized) input to the output; a {@link Module} can be saved as text
+ * @param inputShape   one example's shape, without the batch axis
+ * @param task         classification (integer labels, cross-entropy) or regression (real targets, squared error)
+ * @param standardized whether the input is standardized by the states {@code input.mean} and {@code input.std}
+ * @param dtype        the floating type the model computes in
  */
 public record Architecture(String name, Layer network, Shape inputShape, Task task, boolean standardized,
                            DType dtype) {

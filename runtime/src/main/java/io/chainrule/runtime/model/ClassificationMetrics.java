@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /**
  * Classification figures over a dataset: the mean cross-entropy, the accuracy (argmax of the scores against the label,
- * the first of equal scores winning, as torch.argmax), and the confusion matrix, {@code confusion[label][predicted]}.
+ * the first of equal scores winning, as torch.argmax), and the confusion matrix.
+ *
+ * @param loss      the mean cross-entropy
+ * @param accuracy  the share of examples whose predicted class is their label
+ * @param confusion how many examples of each label were predicted as each class: {@code confusion[label][predicted]}
  */
 public record ClassificationMetrics(double loss, double accuracy, long[][] confusion) implements Metrics {
     /** Examples counted. */

@@ -8,6 +8,11 @@ import java.util.Map;
  * training had none), the learning rate of its last step, and how long it took.
  *
  * @param epoch the model's epoch count, 1-based (a resumed model goes on counting)
+ * @param trainLoss the mean training loss of the epoch's batches
+ * @param validation the metrics on the validation set after the epoch; null when training had none
+ * @param learningRate the rate of the epoch's last step
+ * @param seconds the time the epoch's training steps took (validation not included)
+ * @param examplesPerSecond the examples trained on per second
  */
 public record EpochRecord(int epoch, double trainLoss, Metrics validation, double learningRate, double seconds,
                           double examplesPerSecond) {

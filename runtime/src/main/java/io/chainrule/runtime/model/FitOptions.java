@@ -12,6 +12,8 @@ import io.chainrule.autodiff.Optimizer;
  * FitOptions.defaults().epochs(50).batchSize(16).optimizer(Adam.of(0.01)).patience(5)
  * }</pre>
  *
+ * @param epochs        the epochs to run, at least 1
+ * @param batchSize     examples per training step, at least 1 (a smaller last batch is dropped)
  * @param optimizer     null: the optimizer the model last trained with (its state is then resumed), else Adam
  * @param schedule      null: the optimizer's learning rate throughout
  * @param seed          the shuffling's seed (the order of every epoch is a function of it and the epoch)

@@ -13,6 +13,10 @@ public final class History {
     private final List<EpochRecord> epochs = new ArrayList<>();
     private String stoppedEarly;
 
+    /** Made by a fit, which adds each epoch as it ends. */
+    History() {
+    }
+
     void add(EpochRecord r) {
         epochs.add(r);
     }

@@ -8,10 +8,12 @@ import java.util.Arrays;
  * probabilities (the softmax of the outputs, also when the network ends in log-softmax) and the predicted classes
  * (the argmax, the first of equal scores winning, as {@link Model#evaluate} counts them).
  *
- * @param probabilities null for regression
- * @param classes       null for regression
+ * @param outputs       the network's outputs, {@code [n, k]}
+ * @param probabilities the softmax of the outputs, {@code [n, k]}; null for regression
+ * @param classes       the predicted class of each example; null for regression
  */
 public record Predictions(Tensor outputs, Tensor probabilities, int[] classes) {
+    /** The number of examples predicted. */
     public int size() {
         return outputs.shape().dim(0);
     }

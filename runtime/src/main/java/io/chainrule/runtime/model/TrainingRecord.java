@@ -13,6 +13,11 @@ import java.util.Map;
  *
  * @param optimizer the optimizer's {@link Optimizer#describe()} text, empty before training
  * @param schedule  the schedule's {@link LearningRateSchedule#describe()} text, empty for a constant rate
+ * @param epochs    the epochs the model has trained, over every fit
+ * @param steps     the optimizer steps it has taken, over every fit
+ * @param batchSize the last fit's batch size
+ * @param seed      the last fit's shuffling seed
+ * @param data      the description of the data the last fit trained on
  * @param metrics   figures by name: {@code train_loss}, {@code validation_loss}, {@code validation_accuracy}, ...
  */
 public record TrainingRecord(String optimizer, String schedule, int epochs, long steps, int batchSize, long seed,

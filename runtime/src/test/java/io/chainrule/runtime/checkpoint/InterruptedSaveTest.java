@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainrule.runtime.Tensor;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,11 @@ class InterruptedSaveTest {
     /** Starts {@link HangingSave} on {@code target} and returns once it is writing its temporary file. */
     private void startHangingSave(Path target) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HangingSave.class.getName(),
-                target.toString()).redirectErrorStream(true).start();
+        // the tests run patched into the module: the main classes are on the module path, the tests' on both
+        String classPath = System.getProperty("java.class.path") + File.pathSeparator
+                + System.getProperty("jdk.module.path", "");
+        writer = new ProcessBuilder(java, "-cp", classPath, HangingSave.class.getName(), target.toString())
+                .redirectErrorStream(true).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(writer.getInputStream(),
                 StandardCharsets.UTF_8));
         StringBuilder said = new StringBuilder();
