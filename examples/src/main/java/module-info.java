@@ -2,10 +2,13 @@
  * The built-in models, the {@code chainrule} command-line tool and the JMH benchmarks. The tool ships as a shaded jar
  * run on the class path, where this descriptor is ignored.
  */
-@SuppressWarnings("requires-automatic") // JMH has no descriptor: jmh.core is the name its jar file gives it
+// JMH and XChart have no descriptor: jmh.core is the name JMH's jar file gives it, org.knowm.xchart XChart's manifest's
+@SuppressWarnings("requires-automatic")
 module io.chainrule.examples {
     requires io.chainrule.codegen;
     requires info.picocli;
+    requires org.knowm.xchart;
+    requires java.desktop;
     requires jdk.management;
     // the benchmarks, run from the shaded jar by JMH's own main, need JMH; the commands do not
     requires static jmh.core;
