@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -54,6 +56,8 @@ final class Library {
             Class.class);
     private static final Set<String> HIDDEN = Set.of("builder", "node", "id", "getClass", "wait", "notify",
             "notifyAll");
+    private static final Map<Class<?>, Map<String, List<Method>>> INSTANCE_METHODS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Map<String, List<Method>>> STATIC_METHODS = new ConcurrentHashMap<>();
     private static final Set<String> MUTATORS = Set.of("add", "addAll", "set", "remove", "removeAll", "removeIf",
             "retainAll", "clear", "replaceAll", "sort");
 
@@ -111,22 +115,23 @@ final class Library {
 
     /** The public instance methods named {@code name} that a model source may call on {@code type}. */
     static List<Method> instanceMethods(Class<?> type, String name) {
-        return Arrays.stream(type.getMethods())
-                .filter(m -> m.getName().equals(name) && !Modifier.isStatic(m.getModifiers()) && allowed(m))
-                .toList();
+        return methods(type, false).getOrDefault(name, List.of());
     }
 
     static List<Method> staticMethods(Class<?> type, String name) {
-        return Arrays.stream(type.getMethods())
-                .filter(m -> m.getName().equals(name) && Modifier.isStatic(m.getModifiers()) && allowed(m))
-                .toList();
+        return methods(type, true).getOrDefault(name, List.of());
+    }
+
+    /** By name, computed once per class: a model calls the same few methods many times. */
+    private static Map<String, List<Method>> methods(Class<?> type, boolean statics) {
+        return (statics ? STATIC_METHODS : INSTANCE_METHODS).computeIfAbsent(type, t -> Arrays.stream(t.getMethods())
+                .filter(m -> Modifier.isStatic(m.getModifiers()) == statics && allowed(m))
+                .collect(Collectors.groupingBy(Method::getName)));
     }
 
     /** Every method name a model source may call on {@code type}, for "did you mean" hints. */
     static List<String> methodNames(Class<?> type, boolean statics) {
-        return Arrays.stream(type.getMethods())
-                .filter(m -> Modifier.isStatic(m.getModifiers()) == statics && allowed(m))
-                .map(Method::getName).distinct().sorted().toList();
+        return methods(type, statics).keySet().stream().sorted().toList();
     }
 
     /** Whether calling {@code name} on a list changes it, which forward() may not do. */
