@@ -43,7 +43,6 @@ import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchEntry;
 import com.github.javaparser.ast.stmt.SwitchStmt;
-import com.github.javaparser.ast.type.ArrayType;
 import com.github.javaparser.ast.type.VoidType;
 import io.chainrule.ir.Value;
 import io.chainrule.ir.text.Closest;
@@ -51,7 +50,6 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
@@ -78,57 +76,10 @@ final class Evaluator {
     /** Iterations of one loop, so that a loop that never ends is an error rather than a hang. */
     static final int LOOP_LIMIT = 10_000;
     private static final int DEPTH_LIMIT = 64;
-    private static final Map<BinaryExpr.Operator, String> TENSOR_METHODS = Map.of(
-            BinaryExpr.Operator.PLUS, "add", BinaryExpr.Operator.MINUS, "sub", BinaryExpr.Operator.MULTIPLY, "mul",
-            BinaryExpr.Operator.DIVIDE, "div", BinaryExpr.Operator.LESS, "lt", BinaryExpr.Operator.LESS_EQUALS, "le",
-            BinaryExpr.Operator.GREATER, "gt", BinaryExpr.Operator.GREATER_EQUALS, "ge",
-            BinaryExpr.Operator.EQUALS, "eq", BinaryExpr.Operator.NOT_EQUALS, "ne");
-    private static final Map<BinaryExpr.Operator, String> FLIPPED = Map.of(BinaryExpr.Operator.LESS, "gt",
-            BinaryExpr.Operator.LESS_EQUALS, "ge", BinaryExpr.Operator.GREATER, "lt",
-            BinaryExpr.Operator.GREATER_EQUALS, "le", BinaryExpr.Operator.EQUALS, "eq",
-            BinaryExpr.Operator.NOT_EQUALS, "ne", BinaryExpr.Operator.PLUS, "add", BinaryExpr.Operator.MULTIPLY,
-            "mul");
-
-    private static final String TENSOR_SWITCH = "switch on a tensor value is not supported: the graph is fixed when "
-            + "it is read, so a switch must select on a constant";
-
     private enum Completion { NORMAL, BREAK, CONTINUE, RETURN }
 
     /** A class named in the source, as the scope of a static member: {@code Math.PI}, {@code F.relu(x)}. */
     private record LibraryClass(Class<?> type) {
-    }
-
-    private static final class Local {
-        final Class<?> type;
-        Object value;
-
-        Local(Class<?> type, Object value) {
-            this.type = type;
-            this.value = value;
-        }
-    }
-
-    /** One method being read: whose it is, where it was called from, and its local variables. */
-    private static final class Frame {
-        final UserClass owner;
-        final SourceObject self;
-        final CallableDeclaration<?> callable;
-        final Node site;
-        final String name;
-        final boolean helper;
-        Deque<Map<String, Local>> scopes = new ArrayDeque<>();
-        Object returned;
-
-        Frame(UserClass owner, SourceObject self, CallableDeclaration<?> callable, Node site, String name,
-              boolean helper) {
-            this.owner = owner;
-            this.self = self;
-            this.callable = callable;
-            this.site = site;
-            this.name = name;
-            this.helper = helper;
-            scopes.push(new HashMap<>());
-        }
     }
 
     private final Program program;
@@ -301,7 +252,7 @@ final class Evaluator {
 
     /** Instance field initializers, in order, seeing the fields but not the constructor's parameters. */
     private void initializeFields(Frame f, SourceObject object) {
-        Deque<Map<String, Local>> parameters = f.scopes;
+        Deque<Map<String, Frame.Local>> parameters = f.scopes;
         f.scopes = new ArrayDeque<>();
         f.scopes.push(new HashMap<>());
         for (VariableDeclarator v : object.type().fields(false)) {
@@ -332,19 +283,37 @@ final class Evaluator {
             } else {
                 value = convert(args[i], type, p);
             }
-            f.scopes.peek().put(p.getNameAsString(), new Local(type, value));
+            f.scopes.peek().put(p.getNameAsString(), new Frame.Local(type, value));
         }
     }
 
+    /** As javac chooses: applicable without variable arity first, then with it; the most specific of those. */
     private <C extends CallableDeclaration<?>> Optional<C> chooseCallable(List<C> candidates, Object[] args) {
         for (boolean varargs : new boolean[] {false, true}) {
-            for (C c : candidates) {
-                if (applicable(c, args, varargs)) {
+            List<C> applicable = candidates.stream().filter(c -> applicable(c, args, varargs)).toList();
+            for (C c : applicable) {
+                if (applicable.stream().allMatch(other -> other == c || moreSpecific(c, other))) {
                     return Optional.of(c);
                 }
             }
+            if (!applicable.isEmpty()) {
+                return Optional.of(applicable.get(0));
+            }
         }
         return Optional.empty();
+    }
+
+    private boolean moreSpecific(CallableDeclaration<?> a, CallableDeclaration<?> b) {
+        for (int i = 0; i < Math.min(a.getParameters().size(), b.getParameters().size()); i++) {
+            Class<?> pa = Types.resolve(a.getParameter(i).getType(), program);
+            Class<?> pb = Types.resolve(b.getParameter(i).getType(), program);
+            pa = pa == null ? Object.class : pa;
+            pb = pb == null ? Object.class : pb;
+            if (pa.isPrimitive() && pb.isPrimitive() ? !Overloads.widens(pa, pb) : !pb.isAssignableFrom(pa)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean applicable(CallableDeclaration<?> c, Object[] args, boolean varargs) {
@@ -490,7 +459,7 @@ final class Evaluator {
         while (items.hasNext()) {
             frame().scopes.push(new HashMap<>());
             try {
-                frame().scopes.peek().put(v.getNameAsString(), new Local(type, convert(items.next(), type, v)));
+                frame().scopes.peek().put(v.getNameAsString(), new Frame.Local(type, convert(items.next(), type, v)));
                 Completion c = exec(f.getBody());
                 if (c == Completion.BREAK) {
                     break;
@@ -507,7 +476,7 @@ final class Evaluator {
     private Completion switchStatement(SwitchStmt s) {
         Object selector = eval(s.getSelector());
         if (selector instanceof Value) {
-            reportWhole(s.getSelector(), TENSOR_SWITCH);
+            reportWhole(s.getSelector(), TensorMisuse.SWITCH);
         }
         int entry = selector instanceof Unknown || selector instanceof Value ? -1 : match(s.getEntries(), selector);
         if (entry < 0) {
@@ -544,7 +513,7 @@ final class Evaluator {
             return selector;
         }
         if (selector instanceof Value) {
-            return reportWhole(s.getSelector(), TENSOR_SWITCH);
+            return reportWhole(s.getSelector(), TensorMisuse.SWITCH);
         }
         int entry = match(s.getEntries(), selector);
         if (entry < 0) {
@@ -586,7 +555,7 @@ final class Evaluator {
                 .forEach(u -> targets.add(u.getExpression()));
         for (Expression t : targets) {
             if (t instanceof NameExpr name) {
-                Local l = local(name.getNameAsString());
+                Frame.Local l = local(name.getNameAsString());
                 if (l != null) {
                     l.value = Unknown.VALUE;
                 }
@@ -637,7 +606,16 @@ final class Evaluator {
             return assign(a);
         } else if (e instanceof ConditionalExpr c) {
             Object cond = condition(c.getCondition(), "?:");
-            return cond instanceof Boolean b ? eval(b ? c.getThenExpr() : c.getElseExpr()) : Unknown.VALUE;
+            if (!(cond instanceof Boolean b)) {
+                return Unknown.VALUE;
+            }
+            // Java types ?: by both branches: flag ? 1 : 2.0 is 1.0
+            Object v = eval(b ? c.getThenExpr() : c.getElseExpr());
+            Class<?> other = staticType(b ? c.getElseExpr() : c.getThenExpr());
+            Class<?> own = Operators.primitiveOf(v);
+            return own != null && own != boolean.class && other != null && other.isPrimitive()
+                    && other != boolean.class ? Operators.as((Number) v, Overloads.widens(own, other) ? other : own)
+                    : v;
         } else if (e instanceof CastExpr c) {
             Object v = eval(c.getExpression());
             if (v instanceof Unknown) {
@@ -652,7 +630,7 @@ final class Evaluator {
             for (VariableDeclarator d : v.getVariables()) {
                 Class<?> type = Types.resolve(d.getType(), program);
                 Object value = d.getInitializer().isPresent() ? initial(d) : null;
-                frame().scopes.peek().put(d.getNameAsString(), new Local(type, value));
+                frame().scopes.peek().put(d.getNameAsString(), new Frame.Local(type, value));
             }
             return null;
         } else if (e instanceof SwitchExpr s) {
@@ -713,30 +691,60 @@ final class Evaluator {
             }
             return conditionValue(b.getRight(), construct);
         }
-        if (e instanceof BinaryExpr b && TENSOR_METHODS.containsKey(b.getOperator())) {
+        if (e instanceof BinaryExpr b && TensorMisuse.hasMethod(b.getOperator())) {
             Object left = eval(b.getLeft());
             Object right = eval(b.getRight());
             if (left instanceof Unknown || right instanceof Unknown) {
                 return Unknown.VALUE;
             }
             if (left instanceof Value || right instanceof Value) {
-                return reportWhole(e, tensorCondition(construct));
+                return reportWhole(e, TensorMisuse.condition(construct));
             }
             return operate(b, left, right);
         }
         Object v = eval(e);
-        return v instanceof Value ? reportWhole(e, tensorCondition(construct)) : v;
+        return v instanceof Value ? reportWhole(e, TensorMisuse.condition(construct)) : v;
     }
 
-    private static String tensorCondition(String construct) {
-        String why = "the graph is fixed when it is read, and a tensor's values exist only when it runs";
-        return switch (construct) {
-            case "for" -> "the bound of a for loop must be a constant, not a tensor value: " + why;
-            case "?:" -> "?: on a tensor value is not supported: " + why + "; for an elementwise choice, use a "
-                    + "mask such as x.gt(0).mul(y)";
-            default -> "if on a tensor value is not supported: " + why + "; for an elementwise choice, use a mask "
-                    + "such as x.gt(0).mul(y)";
-        };
+    /**
+     * The type javac gives {@code e} where it is plain from the text (literals, declared variables and fields, casts,
+     * arithmetic on those), without evaluating it; null otherwise.
+     */
+    private Class<?> staticType(Expression e) {
+        if (e instanceof IntegerLiteralExpr) {
+            return int.class;
+        } else if (e instanceof LongLiteralExpr) {
+            return long.class;
+        } else if (e instanceof DoubleLiteralExpr d) {
+            return d.getValue().endsWith("f") || d.getValue().endsWith("F") ? float.class : double.class;
+        } else if (e instanceof EnclosedExpr en) {
+            return staticType(en.getInner());
+        } else if (e instanceof CastExpr c) {
+            return Types.resolve(c.getType(), program);
+        } else if (e instanceof UnaryExpr u && (u.getOperator() == UnaryExpr.Operator.MINUS
+                || u.getOperator() == UnaryExpr.Operator.PLUS)) {
+            return staticType(u.getExpression());
+        } else if (e instanceof NameExpr n) {
+            Frame.Local l = local(n.getNameAsString());
+            if (l != null) {
+                return l.type;
+            }
+            for (UserClass k = frame().owner; k != null; k = k.outer().orElse(null)) {
+                Optional<VariableDeclarator> v = k.field(n.getNameAsString());
+                if (v.isPresent()) {
+                    return Types.resolve(v.get().getType(), program);
+                }
+            }
+        } else if (e instanceof BinaryExpr b && List.of(BinaryExpr.Operator.PLUS, BinaryExpr.Operator.MINUS,
+                BinaryExpr.Operator.MULTIPLY, BinaryExpr.Operator.DIVIDE, BinaryExpr.Operator.REMAINDER)
+                .contains(b.getOperator())) {
+            Class<?> l = staticType(b.getLeft());
+            Class<?> r = staticType(b.getRight());
+            if (l != null && r != null && l.isPrimitive() && r.isPrimitive()) {
+                return Overloads.widens(l, r) ? r : l;
+            }
+        }
+        return null;
     }
 
     private Object binary(BinaryExpr b) {
@@ -759,42 +767,13 @@ final class Evaluator {
         boolean concatenation = b.getOperator() == BinaryExpr.Operator.PLUS
                 && (left instanceof String || right instanceof String);
         if (!concatenation && (left instanceof Value || right instanceof Value)) {
-            return report(b, tensorOperator(b.getOperator(), b.getLeft(), left instanceof Value, b.getRight()));
+            return report(b, TensorMisuse.operator(b.getOperator(), b.getLeft(), left instanceof Value, b.getRight()));
         }
         try {
             return Operators.binary(b.getOperator(), left, right);
         } catch (SourceError err) {
             return report(b, err.getMessage());
         }
-    }
-
-    /** Which method to call instead of an operator Java does not overload: {@code call x.add(y)}. */
-    private static String tensorOperator(BinaryExpr.Operator op, Expression left, boolean leftIsTensor,
-                                         Expression right) {
-        String method = TENSOR_METHODS.get(op);
-        String head = "operator " + op.asString() + " is not defined on tensors";
-        if (method == null) {
-            return head;
-        }
-        String a = text(left, "a");
-        String b = text(right, "b");
-        String instead;
-        if (leftIsTensor) {
-            instead = a + "." + method + "(" + b + ")";
-        } else if (FLIPPED.containsKey(op)) {
-            instead = b + "." + FLIPPED.get(op) + "(" + a + ")";
-        } else if (op == BinaryExpr.Operator.MINUS) {
-            instead = b + ".neg().add(" + a + ")";
-        } else {
-            instead = b + ".reciprocal().mul(" + a + ")";
-        }
-        String matmul = op == BinaryExpr.Operator.MULTIPLY ? " (elementwise; matmul() is the matrix product)" : "";
-        return head + " (Java has no operator overloading); call " + instead + " instead" + matmul;
-    }
-
-    private static String text(Expression e, String placeholder) {
-        String s = e.toString();
-        return s.length() <= 24 && !s.contains("\n") ? s : placeholder;
     }
 
     private Object unary(UnaryExpr u) {
@@ -804,9 +783,7 @@ final class Evaluator {
             return v;
         }
         if (v instanceof Value) {
-            String instead = op == UnaryExpr.Operator.MINUS ? "; call " + text(u.getExpression(), "x")
-                    + ".neg() instead" : "";
-            return report(u, "operator " + op.asString() + " is not defined on tensors" + instead);
+            return report(u, TensorMisuse.unary(u));
         }
         try {
             if (steps(op)) {
@@ -831,20 +808,17 @@ final class Evaluator {
     }
 
     private Object assign(AssignExpr a) {
-        Object value = eval(a.getValue());
         if (a.getOperator() != AssignExpr.Operator.ASSIGN) {
+            // as Java: the variable's value first, then the right-hand side
             Object current = eval(a.getTarget());
+            Object value = eval(a.getValue());
             if (current instanceof Unknown || value instanceof Unknown) {
                 value = Unknown.VALUE;
             } else {
                 BinaryExpr.Operator op = a.getOperator().toBinaryOperator().orElseThrow();
                 boolean concatenation = op == BinaryExpr.Operator.PLUS && current instanceof String;
                 if (!concatenation && (current instanceof Value || value instanceof Value)) {
-                    String instead = TENSOR_METHODS.containsKey(op) && current instanceof Value
-                            ? "; call " + text(a.getTarget(), "x") + " = " + text(a.getTarget(), "x") + "."
-                            + TENSOR_METHODS.get(op) + "(" + text(a.getValue(), "y") + ") instead" : "";
-                    value = report(a, "operator " + a.getOperator().asString() + " is not defined on tensors"
-                            + instead);
+                    value = report(a, TensorMisuse.compound(a, current instanceof Value));
                 } else {
                     try {
                         value = Operators.cast(Operators.binary(op, current, value), Operators.primitiveOf(current));
@@ -853,7 +827,10 @@ final class Evaluator {
                     }
                 }
             }
+            store(a.getTarget(), value);
+            return value;
         }
+        Object value = eval(a.getValue());
         store(a.getTarget(), value);
         return value;
     }
@@ -861,7 +838,7 @@ final class Evaluator {
     /** Assigns {@code value} to a local variable, a field or an array element. */
     private void store(Expression target, Object value) {
         if (target instanceof NameExpr n) {
-            Local l = local(n.getNameAsString());
+            Frame.Local l = local(n.getNameAsString());
             if (l != null) {
                 l.value = convert(value, l.type, target);
                 return;
@@ -1012,7 +989,7 @@ final class Evaluator {
 
     private Object name(NameExpr n) {
         String id = n.getNameAsString();
-        Local l = local(id);
+        Frame.Local l = local(id);
         if (l != null) {
             return l.value;
         }
@@ -1102,12 +1079,12 @@ final class Evaluator {
         }
     }
 
-    private Local local(String name) {
+    private Frame.Local local(String name) {
         if (frames.isEmpty()) {
             return null;
         }
-        for (Map<String, Local> scope : frame().scopes) {
-            Local l = scope.get(name);
+        for (Map<String, Frame.Local> scope : frame().scopes) {
+            Frame.Local l = scope.get(name);
             if (l != null) {
                 return l;
             }
@@ -1252,59 +1229,25 @@ final class Evaluator {
         }
         Optional<Overloads.Choice<E>> choice = Overloads.choose(candidates, args);
         if (choice.isEmpty()) {
-            String expected = candidates.stream().map(Evaluator::describe).distinct().sorted()
+            String expected = candidates.stream().map(LibraryCall::describe).distinct().sorted()
                     .reduce((a, b) -> a + ", " + b).orElse("");
-            return report(at, "no " + describe(candidates.get(0)).replaceAll("\\(.*", "") + signature(args)
+            return report(at, "no " + LibraryCall.describe(candidates.get(0)).replaceAll("\\(.*", "") + signature(args)
                     + "; there is " + expected);
         }
-        Executable e = choice.get().executable();
-        Object[] arguments = choice.get().arguments();
         Value anchor = receiver instanceof Value v ? v
                 : (Value) Arrays.stream(args).filter(Value.class::isInstance).findFirst().orElse(null);
-        Supplier<Object> body = () -> {
-            try {
-                return e instanceof Method method ? method.invoke(receiver, arguments)
-                        : ((Constructor<?>) e).newInstance(arguments);
-            } catch (InvocationTargetException thrown) {
-                throw new Thrown(thrown.getCause());
-            } catch (ReflectiveOperationException impossible) {
-                throw new IllegalStateException(impossible);
-            }
-        };
         Node outer = site;
         site = at;
         try {
-            return anchor == null ? body.get() : anchor.builder().withOrigin(program.origin(at), body);
-        } catch (Thrown t) {
-            Throwable cause = t.getCause();
-            if (cause instanceof Poisoned) {
-                return Unknown.VALUE;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            if (cause instanceof UnsupportedOperationException) {
-                return report(at, "this list cannot be changed (List.of makes an unmodifiable list; use new "
-                        + "ArrayList<>())");
-            }
-            String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-            return report(at, message);
+            return LibraryCall.invoke(choice.get().executable(), receiver, choice.get().arguments(), anchor,
+                    program.origin(at));
+        } catch (Poisoned p) {
+            return Unknown.VALUE;
+        } catch (LibraryCall.Failure f) {
+            return report(at, f.getMessage());
         } finally {
             site = outer;
         }
-    }
-
-    /** An exception thrown by the library call, carried out of the origin scope. */
-    private static final class Thrown extends RuntimeException {
-        Thrown(Throwable cause) {
-            super(cause);
-        }
-    }
-
-    private static String describe(Executable e) {
-        String name = e instanceof Constructor<?> c ? c.getDeclaringClass().getSimpleName() : e.getName();
-        return name + Arrays.stream(e.getParameterTypes()).map(Class::getSimpleName)
-                .reduce((a, b) -> a + ", " + b).map(s -> "(" + s + ")").orElse("()");
     }
 
     private static String signature(Object[] args) {

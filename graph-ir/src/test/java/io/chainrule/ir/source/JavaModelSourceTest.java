@@ -164,6 +164,33 @@ class JavaModelSourceTest {
             }
             """;
 
+    /** Where Java's typing decides a value: ?: promotion, the most specific overload, compound assignment order. */
+    static final String FIDELITY = """
+            import io.chainrule.ir.Value;
+            import io.chainrule.ir.nn.Linear;
+            import io.chainrule.ir.nn.Network;
+
+            public class Fidelity implements Network {
+                static final boolean FLAG = true;
+                final Linear fc = new Linear("fc" + (FLAG ? 1 : 2.0), 3, 3);
+
+                @Override
+                public Value forward(Value x) {
+                    int i = 1;
+                    i += i++;
+                    return scale(fc.apply(x), i);
+                }
+
+                Value scale(Value x, double k) {
+                    return x.mul(k);
+                }
+
+                Value scale(Value x, int k) {
+                    return x.add(k);
+                }
+            }
+            """;
+
     @TempDir
     Path classes;
 
@@ -239,6 +266,14 @@ class JavaModelSourceTest {
         List<Double> constants = ofOp(g, OpCode.CONSTANT).stream()
                 .map(n -> ((io.chainrule.ir.Attrs.Constant) n.attrs()).values()[0]).toList();
         assertEquals(List.of(2.0, (double) (1.0f / 3), (double) ((1L << 40) % 7)), constants);
+    }
+
+    @Test
+    void javasTypingDecidesAsJavacDoes() throws IOException {
+        Graph g = readBoth("Fidelity", FIDELITY, 2, 3);
+        assertEquals(Shape.of(3, 3), named(g, "fc1.0.weight").shape());
+        assertEquals(OpCode.ADD, g.output("y").op());
+        assertEquals(2.0, ((io.chainrule.ir.Attrs.Constant) ofOp(g, OpCode.CONSTANT).get(0).attrs()).values()[0]);
     }
 
     @Test
