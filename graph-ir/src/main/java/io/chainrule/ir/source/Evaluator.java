@@ -522,9 +522,31 @@ final class Evaluator {
         SwitchEntry e = s.getEntries().get(entry);
         if (e.getType() == SwitchEntry.Type.EXPRESSION && e.getStatements().size() == 1
                 && e.getStatements().get(0) instanceof ExpressionStmt value) {
-            return eval(value.getExpression());
+            // typed by all its arms, as ?: is: a switch of 1 and 0.5 gives 1.0
+            List<Expression> arms = s.getEntries().stream().flatMap(a -> a.getStatements().stream())
+                    .filter(ExpressionStmt.class::isInstance).map(a -> ((ExpressionStmt) a).getExpression()).toList();
+            return promoted(eval(value.getExpression()), arms);
         }
         return report(e, Unsupported.message(e));
+    }
+
+    /**
+     * A value of one arm of ?: or a switch expression, promoted as Java types the whole expression when every arm
+     * is a number whose type the text shows.
+     */
+    private Object promoted(Object value, List<Expression> arms) {
+        Class<?> type = Operators.primitiveOf(value);
+        if (type == null || type == boolean.class) {
+            return value;
+        }
+        for (Expression arm : arms) {
+            Class<?> t = staticType(arm);
+            if (t == null || !t.isPrimitive() || t == boolean.class) {
+                return value;
+            }
+            type = Overloads.widens(type, t) ? t : type;
+        }
+        return Operators.as((Number) value, type);
     }
 
     /** The index of the entry whose label equals {@code selector}, else of the default entry, else -1. */
@@ -610,12 +632,7 @@ final class Evaluator {
                 return Unknown.VALUE;
             }
             // Java types ?: by both branches: flag ? 1 : 2.0 is 1.0
-            Object v = eval(b ? c.getThenExpr() : c.getElseExpr());
-            Class<?> other = staticType(b ? c.getElseExpr() : c.getThenExpr());
-            Class<?> own = Operators.primitiveOf(v);
-            return own != null && own != boolean.class && other != null && other.isPrimitive()
-                    && other != boolean.class ? Operators.as((Number) v, Overloads.widens(own, other) ? other : own)
-                    : v;
+            return promoted(eval(b ? c.getThenExpr() : c.getElseExpr()), List.of(c.getThenExpr(), c.getElseExpr()));
         } else if (e instanceof CastExpr c) {
             Object v = eval(c.getExpression());
             if (v instanceof Unknown) {

@@ -22,7 +22,8 @@ final class SourceParser {
     /** The parsed file, or empty with every syntax error reported at JavaParser's position. */
     static Optional<CompilationUnit> parse(String text, Diagnostics diagnostics) {
         ParserConfiguration config = new ParserConfiguration()
-                .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17);
+                .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17)
+                .setAttributeComments(false);
         ParseResult<CompilationUnit> result = new JavaParser(config).parse(text);
         for (Problem p : result.getProblems()) {
             diagnostics.error(position(p), message(p), List.of());

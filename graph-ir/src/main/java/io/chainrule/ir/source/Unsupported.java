@@ -15,8 +15,6 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.AssertStmt;
-import com.github.javaparser.ast.stmt.BreakStmt;
-import com.github.javaparser.ast.stmt.ContinueStmt;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.LabeledStmt;
@@ -80,9 +78,6 @@ final class Unsupported {
             return "synchronized blocks are not supported" + in;
         } else if (n instanceof LabeledStmt) {
             return "labeled statements are not supported" + in + "; use break or continue without a label";
-        } else if (n instanceof BreakStmt b && b.getLabel().isPresent()
-                || n instanceof ContinueStmt c && c.getLabel().isPresent()) {
-            return "break and continue with a label are not supported" + in;
         } else if (n instanceof AssertStmt) {
             return "assert statements are not supported" + in;
         } else if (n instanceof LocalClassDeclarationStmt || n instanceof LocalRecordDeclarationStmt) {

@@ -317,4 +317,98 @@ class ModelSourceErrorsTest {
                 List.of("in helper inner(), called from block() at Model.java:24:16",
                         "in helper block(), called from forward() at Model.java:20:16"));
     }
+
+    @Test
+    void throwStatement() {
+        assertError("throw new IllegalStateException();", 20, 9, "throw statements are not supported in forward()");
+    }
+
+    @Test
+    void synchronizedBlock() {
+        assertError("synchronized (fc) {\n    return fc.apply(x);\n}", 20, 9,
+                "synchronized blocks are not supported in forward()");
+    }
+
+    @Test
+    void labeledBreak() {
+        assertError("outer:\nfor (int i = 0; i < N; i++) {\n    break outer;\n}\nreturn x;", 20, 9,
+                "labeled statements are not supported in forward(); use break or continue without a label");
+    }
+
+    @Test
+    void localClass() {
+        assertError("class Local {\n}\nreturn x;", 20, 9,
+                "local classes are not supported in forward(); declare a static nested class");
+    }
+
+    @Test
+    void charLiteral() {
+        assertError("String s = \"fc\" + 'a';\nreturn x;", 20, 27,
+                "char values are not supported in forward(); use a String or an int");
+    }
+
+    @Test
+    void forWithoutCondition() {
+        assertError("for (int i = 0; ; i++) {\n    break;\n}\nreturn x;", 20, 9,
+                "a for loop without a condition is not supported in forward(); give it a constant bound");
+    }
+
+    @Test
+    void forEachOverATensor() {
+        assertError("for (Value row : x) {\n    return row;\n}\nreturn x;", 20, 26, "a for-each loop over a tensor "
+                + "is not supported: its values exist only when the graph runs; loop over a constant array or list");
+    }
+
+    @Test
+    void modifyingAListInForward() {
+        assertError("List<Layer> more = new java.util.ArrayList<>();\nmore.add(fc);\nreturn x;", 21, 14,
+                "forward() cannot modify a list (add): a network's lists are fixed once it is made; build the list "
+                        + "in the constructor");
+    }
+
+    @Test
+    void aTensorWhereANumberIsDeclared() {
+        assertError("double s = x.sum();\nreturn x;", 20, 22,
+                "incompatible types: a tensor (Value) cannot be converted to double");
+    }
+
+    @Test
+    void innerClassThatIsNotStatic() {
+        assertError(model("return x;", "return x;").replace("    static final int N = 3;",
+                "    static final int N = 3;\n    class Inner {\n    }"), 13, 11,
+                "inner class Inner must be static: a nested class cannot use the fields of the object it is made in",
+                List.of());
+    }
+
+    @Test
+    void classThatExtendsAnother() {
+        assertError(model("return x;", "return x;").replace("implements Network", "extends Object implements Network"),
+                11, 28, "class Model extends Object: a class in a model source extends no other class; hold it as a "
+                        + "field instead", List.of());
+    }
+
+    @Test
+    void badInputAnnotation() {
+        assertError(model("return x;", "return x;").replace("@Input(shape = {4})",
+                "@Input(shape = {4}, task = \"ranking\")"), 10, 28,
+                "@Input task must be \"classification\" or \"regression\", not ranking", List.of());
+    }
+
+    @Test
+    void oneMistakeIsOneErrorNotACascade() {
+        // y is unknown after its error; what is made from it is not reported again
+        assertError("Value y = x * x;\nValue z = y.relu().add(y);\nreturn fc.apply(z.matmul(y));", 20, 21,
+                "operator * is not defined on tensors (Java has no operator overloading); call x.mul(x) instead "
+                        + "(elementwise; matmul() is the matrix product)");
+    }
+
+    @Test
+    void theCaretFollowsTabs() {
+        String source = model("return x.relux();", "return x;").replace("        return x.relux();",
+                "\t\treturn x.relux();");
+        Diagnostic d = errors(source).get(0);
+        assertEquals(20, d.line());
+        assertEquals(12, d.column());
+        assertTrue(d.format().contains("\t\treturn x.relux();\n\t\t         ^\n"), d.format());
+    }
 }

@@ -104,7 +104,7 @@ final class RandomModelSource {
     }
 
     private void step() {
-        switch (random.nextInt(14)) {
+        switch (random.nextInt(17)) {
             case 0 -> {
                 String fc = fresh("fc");
                 int out = 1 + random.nextInt(8);
@@ -179,6 +179,21 @@ final class RandomModelSource {
                 int kind = random.nextInt(4);
                 forward.add("var " + fresh("v") + " = " + kind + ";\n        x = act(x, " + kind + " + W0 - W0);");
             }
+            case 14 -> {
+                // Java's typing names the layer: ?: and switch promote their arms, 2.5 or 1.0 not 1
+                String fc = fresh("typed");
+                fields.add("final Linear " + fc + " = new Linear(\"" + fc + "\" + (W0 > 4 ? 1 : 2.5) + \"_\" + "
+                        + "switch (W0 % 3) {\n        case 0 -> 1;\n        case 1 -> 2L;\n        default -> 0.5f;\n"
+                        + "    }, " + expr(width) + ", " + expr(width) + ");");
+                forward.add("x = " + fc + ".apply(x);");
+            }
+            case 15 -> forward.add("x = shift(x, W0);\n        x = shift(x, SCALE);\n"
+                    + "        x = shift(x, W0 / 2 * 2.0);");
+            case 16 -> {
+                String c = fresh("c");
+                forward.add("int " + c + " = W0;\n        " + c + " += " + c + "++ * 2;\n        " + c + " -= W0 / 3;\n"
+                        + "        x = x.mul(" + c + ");");
+            }
             default -> {
                 String sum = fresh("total");
                 forward.add("Value " + sum + " = x.sum(1).reshape(-1, 1);\n        x = x.add(" + sum + ").named(\""
@@ -246,6 +261,14 @@ final class RandomModelSource {
                     private Value residual(Value x, Linear layer, double scale) {
                         Value y = layer.apply(x).mul(scale);
                         return x.add(y);
+                    }
+
+                    private static Value shift(Value x, double by) {
+                        return x.mul(by);
+                    }
+
+                    private static Value shift(Value x, int by) {
+                        return x.add(by);
                     }
 
                     private static Value act(Value x, int kind) {

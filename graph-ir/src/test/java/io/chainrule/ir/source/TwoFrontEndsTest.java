@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chainrule.ir.Graph;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,17 +33,31 @@ class TwoFrontEndsTest {
             sources.put(m.name(), m.source());
         }
         long start = System.nanoTime();
-        Map<String, Class<?>> compiled = FrontEnds.compile(sources, classes);
+        // javac and the reader work at once: the reader needs nothing javac makes
+        CompletableFuture<Map<String, Class<?>>> compiling = CompletableFuture.supplyAsync(() -> {
+            try {
+                return FrontEnds.compile(sources, classes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        List<Graph> read = new ArrayList<>();
+        for (RandomModelSource.Model m : models) {
+            read.add(FrontEnds.read(m.name(), m.source(), m.input()));
+        }
+        long readAt = System.nanoTime();
+        Map<String, Class<?>> compiled = compiling.join();
         long compiledAt = System.nanoTime();
         int nodes = 0;
-        for (RandomModelSource.Model m : models) {
+        for (int i = 0; i < SOURCES; i++) {
+            RandomModelSource.Model m = models.get(i);
             Graph run = FrontEnds.build(FrontEnds.instantiate(compiled.get(m.name())), m.input());
-            Graph read = FrontEnds.read(m.name(), m.source(), m.input());
-            assertEquals(FrontEnds.withoutOrigins(run), FrontEnds.withoutOrigins(read),
+            assertEquals(FrontEnds.withoutOrigins(run), FrontEnds.withoutOrigins(read.get(i)),
                     () -> "seed " + seed + ", " + m.name() + ":\n" + m.source());
-            nodes += read.size();
+            nodes += run.size();
         }
-        System.out.printf("TwoFrontEndsTest: %d sources (%d nodes): javac %.1f s, run and read %.1f s%n", SOURCES,
-                nodes, (compiledAt - start) / 1e9, (System.nanoTime() - compiledAt) / 1e9);
+        System.out.printf("TwoFrontEndsTest: %d sources (%d nodes): read %.1f s, javac (at once) done at %.1f s, "
+                + "run and compared by %.1f s%n", SOURCES, nodes, (readAt - start) / 1e9, (compiledAt - start) / 1e9,
+                (System.nanoTime() - start) / 1e9);
     }
 }
