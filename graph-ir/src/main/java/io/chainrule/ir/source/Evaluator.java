@@ -187,7 +187,9 @@ final class Evaluator {
 
     private Object call(UserClass owner, MethodDeclaration m, SourceObject self, Object[] args, Node at) {
         String name = (owner == program.model() ? "" : owner.name() + ".") + m.getNameAsString() + "()";
-        if (frames.stream().anyMatch(f -> f.callable == m)) {
+        SourceObject receiver = m.isStatic() ? null : self;
+        // the same method on another object is composition (a block holding a block), not recursion
+        if (frames.stream().anyMatch(f -> f.callable == m && f.self == receiver)) {
             return report(at, "recursion is not supported: " + name + " calls itself (directly or through other "
                     + "methods); the reader inlines every call, so repeat with a for loop instead");
         }
@@ -198,7 +200,7 @@ final class Evaluator {
             return report(at, name + " has no body to read");
         }
         boolean helper = owner == program.model() && !m.getNameAsString().equals("forward");
-        Frame f = push(owner, m.isStatic() ? null : self, m, at, name, helper);
+        Frame f = push(owner, receiver, m, at, name, helper);
         bindParameters(f, m, args);
         Completion c = exec(m.getBody().get());
         Object result = f.returned;
@@ -214,7 +216,7 @@ final class Evaluator {
 
     private void construct(SourceObject object, ConstructorDeclaration c, Object[] args, Node at) {
         UserClass type = object.type();
-        if (frames.stream().anyMatch(f -> f.callable == c)) {
+        if (frames.stream().anyMatch(f -> f.callable == c && f.self == object)) {
             report(at, "recursive constructor invocation in class " + type.name());
             return;
         }

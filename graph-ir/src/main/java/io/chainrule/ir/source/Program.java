@@ -31,8 +31,11 @@ final class Program {
     private final Map<String, UserClass> classes = new LinkedHashMap<>();
     private final List<StaticImport> staticImports = new ArrayList<>();
     private final ThreadLocal<Evaluator> reading = new ThreadLocal<>();
-    /** Arrays that hold an element that could not be read: what is read from them is unknown. */
-    private final Set<Object> spoiled = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Arrays that hold an element that could not be read: what is read from them is unknown. Synchronized, since
+     * networks may be applied on several threads at once.
+     */
+    private final Set<Object> spoiled = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private UserClass model;
 
     Program(CompilationUnit unit, String file, String text) {

@@ -18,6 +18,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -191,6 +194,36 @@ class JavaModelSourceTest {
             }
             """;
 
+    /** A class composed of itself: the same forward runs nested, on different objects, which is not recursion. */
+    static final String NESTED = """
+            import io.chainrule.ir.Value;
+            import io.chainrule.ir.nn.Layer;
+            import io.chainrule.ir.nn.Linear;
+            import io.chainrule.ir.nn.Network;
+
+            public class Nested implements Network {
+                static final class Residual implements Network {
+                    final Layer inner;
+
+                    Residual(int depth) {
+                        inner = depth == 0 ? new Linear("fc", 3, 3) : new Residual(depth - 1);
+                    }
+
+                    @Override
+                    public Value forward(Value x) {
+                        return x.add(inner.apply(x).tanh());
+                    }
+                }
+
+                final Residual top = new Residual(3);
+
+                @Override
+                public Value forward(Value x) {
+                    return top.apply(x);
+                }
+            }
+            """;
+
     @TempDir
     Path classes;
 
@@ -286,6 +319,31 @@ class JavaModelSourceTest {
         assertEquals("Blocks.java:21:41", ofOp(g, OpCode.TANH).get(0).origin());
         assertEquals("Blocks.java:21:22", ofOp(g, OpCode.ADD).stream().filter(n -> n.name() == null)
                 .skip(1).findFirst().orElseThrow().origin());
+    }
+
+    @Test
+    void aClassNestedInItselfIsNotRecursion() throws IOException {
+        Graph g = readBoth("Nested", NESTED, 2, 3);
+        assertEquals(4, ofOp(g, OpCode.TANH).size());
+        assertEquals("Nested.java:16:41", ofOp(g, OpCode.TANH).get(3).origin());
+    }
+
+    @Test
+    void aNetworkReadOnceBuildsTheSameGraphOnManyThreadsAtOnce() throws Exception {
+        ModelSource m = JavaModelSource.read("Blocks.java", BLOCKS);
+        String expected = FrontEnds.build(m.network(), 2, 4).toString();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> graphs = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                graphs.add(pool.submit(() -> FrontEnds.build(m.network(), 2, 4).toString()));
+            }
+            for (Future<String> g : graphs) {
+                assertEquals(expected, g.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
