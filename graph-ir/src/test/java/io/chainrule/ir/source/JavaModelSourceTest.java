@@ -224,6 +224,62 @@ class JavaModelSourceTest {
             }
             """;
 
+    /** The rest of the subset: library constants, lists built in the constructor, enums, strings, shapes. */
+    static final String ASSORTED = """
+            import static io.chainrule.ir.nn.F.logSoftmax;
+
+            import io.chainrule.ir.DType;
+            import io.chainrule.ir.Initializer;
+            import io.chainrule.ir.Value;
+            import io.chainrule.ir.nn.Activation;
+            import io.chainrule.ir.nn.Layer;
+            import io.chainrule.ir.nn.Linear;
+            import io.chainrule.ir.nn.Network;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            final class Helpers {
+                static int twice(int n) {
+                    return 2 * n;
+                }
+            }
+
+            public class Assorted implements Network {
+                static final List<Integer> WIDTHS = List.of(3, Helpers.twice(2), 5);
+                static final Activation[] ACTIVATIONS = {Activation.GELU, Activation.SILU};
+                final List<Layer> layers = new ArrayList<>();
+                final Linear wide;
+
+                public Assorted() {
+                    int in = WIDTHS.get(0);
+                    for (int w : WIDTHS.subList(1, WIDTHS.size())) {
+                        layers.add(new Linear(String.format("l%d_%s", w, ACTIVATIONS[w % 2].text()), in, w, true,
+                                new Initializer.KaimingNormal(in, Initializer.RELU_GAIN), new Initializer.Zeros()));
+                        layers.add(ACTIVATIONS[w % 2]);
+                        in = w;
+                    }
+                    wide = new Linear("wide", in, (int) Math.round(Math.PI * 2));
+                }
+
+                @Override
+                public Value forward(Value x) {
+                    for (Layer layer : layers) {
+                        x = layer.apply(x);
+                    }
+                    for (Activation a : ACTIVATIONS) {
+                        switch (a) {
+                            case SILU -> x = x.mul(3);
+                            default -> x = x.mul(2);
+                        }
+                    }
+                    int classes = x.shape().dim(1) + 1;
+                    Value out = wide.apply(x);
+                    return x.dtype() == DType.F32 && out.shape().dim(-1) == 6 && classes > 0
+                            ? logSoftmax(out, -1).named("scores") : out;
+                }
+            }
+            """;
+
     @TempDir
     Path classes;
 
@@ -319,6 +375,17 @@ class JavaModelSourceTest {
         assertEquals("Blocks.java:21:41", ofOp(g, OpCode.TANH).get(0).origin());
         assertEquals("Blocks.java:21:22", ofOp(g, OpCode.ADD).stream().filter(n -> n.name() == null)
                 .skip(1).findFirst().orElseThrow().origin());
+    }
+
+    @Test
+    void theRestOfTheSubsetReadsAsJavaRunsIt() throws IOException {
+        Graph g = readBoth("Assorted", ASSORTED, 2, 3);
+        assertEquals(List.of("l4_gelu.weight", "l4_gelu.bias", "l5_silu.weight", "l5_silu.bias", "wide.weight",
+                "wide.bias"), g.parameters().stream().map(Node::name).toList());
+        assertEquals(Shape.of(6, 5), named(g, "wide.weight").shape());
+        assertEquals("scores", g.output("y").name());
+        assertEquals(List.of(2.0, 3.0), ofOp(g, OpCode.CONSTANT).stream()
+                .map(n -> ((io.chainrule.ir.Attrs.Constant) n.attrs()).values()[0]).toList());
     }
 
     @Test
