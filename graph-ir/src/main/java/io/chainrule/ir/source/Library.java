@@ -88,6 +88,11 @@ final class Library {
         return Optional.ofNullable(NAMED.get(simple));
     }
 
+    /** Every class name a model source may use, for "did you mean" hints. */
+    static Set<String> names() {
+        return NAMED.keySet();
+    }
+
     /** Whether {@code new T(...)} is allowed: layers, parameters, initializers and array lists. */
     static boolean constructible(Class<?> c) {
         return LAYERS.contains(c) || c == ArrayList.class

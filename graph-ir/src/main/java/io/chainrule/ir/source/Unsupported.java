@@ -14,6 +14,7 @@ import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithTypeParameters;
 import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
@@ -26,6 +27,8 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.stmt.YieldStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import io.chainrule.ir.text.Closest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,6 +36,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The Java constructs a model source cannot use, found without running anything, so that each is reported wherever
@@ -54,10 +59,39 @@ final class Unsupported {
                     String message = message(n);
                     if (message != null) {
                         diagnostics.error(Positions.of(n), message, notes(n, callers, program));
+                    } else if (n instanceof ClassOrInterfaceType t && unknown(t, program)) {
+                        String name = t.getNameWithScope();
+                        Set<String> known = new TreeSet<>(Library.names());
+                        program.classes().forEach(k -> known.add(k.name()));
+                        diagnostics.error(Positions.of(t), "cannot find symbol: class " + name
+                                + Closest.hint(name, known), List.of());
                     }
                 });
             }
         }
+    }
+
+    /**
+     * Whether {@code t} names a class neither the library nor the source declares. A created type is left to the
+     * reading (an unknown layer type), a scope to its type, and types within a construct reported already alone.
+     */
+    private static boolean unknown(ClassOrInterfaceType t, Program program) {
+        Optional<Node> parent = t.getParentNode();
+        if (parent.isPresent() && (parent.get() instanceof ObjectCreationExpr
+                || parent.get() instanceof ClassOrInterfaceType outer && outer.getScope().orElse(null) == t)) {
+            return false;
+        }
+        String name = t.getNameWithScope();
+        if (program.userClass(name).isPresent() || Library.find(name).isPresent()) {
+            return false;
+        }
+        for (Optional<Node> p = parent; p.isPresent(); p = p.get().getParentNode()) {
+            if (message(p.get()) != null || p.get() instanceof NodeWithTypeParameters<?> generic
+                    && generic.getTypeParameters().stream().anyMatch(v -> v.getNameAsString().equals(name))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Why {@code n} cannot be read, naming the method it is in; null when it can. */

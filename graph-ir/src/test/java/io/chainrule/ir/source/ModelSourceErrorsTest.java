@@ -411,4 +411,15 @@ class ModelSourceErrorsTest {
         assertEquals(12, d.column());
         assertTrue(d.format().contains("\t\treturn x.relux();\n\t\t         ^\n"), d.format());
     }
+
+    @Test
+    void unknownTypeInADeclaration() {
+        assertError(model("return x;", "return x;").replace("    Linear missing;", "    Lineer missing;"), 16, 5,
+                "cannot find symbol: class Lineer (did you mean 'Linear'?)", List.of());
+    }
+
+    @Test
+    void unknownTypeArgument() {
+        assertError("List<Tensor> parts = List.of();\nreturn x;", 20, 14, "cannot find symbol: class Tensor");
+    }
 }
