@@ -44,6 +44,8 @@ import java.util.TreeSet;
  * it is, reached or not; a construct in a helper has a note for each call on the way from forward.
  */
 final class Unsupported {
+    /** Where a message names the method, found only for a construct that is reported: most nodes are fine. */
+    private static final String IN = "\0in";
     private Unsupported() {
     }
 
@@ -96,7 +98,13 @@ final class Unsupported {
 
     /** Why {@code n} cannot be read, naming the method it is in; null when it can. */
     static String message(Node n) {
-        String in = " in " + where(n);
+        String why = construct(n);
+        return why == null ? null : why.replace(IN, " in " + where(n));
+    }
+
+    /** The message with {@link #IN} where the method's name goes; null for a construct that can be read. */
+    private static String construct(Node n) {
+        String in = IN;
         if (n instanceof WhileStmt) {
             return "while loops are not supported" + in + "; use a for loop with a constant bound";
         } else if (n instanceof DoStmt) {
