@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** The known name nearest a misspelt one, for "did you mean" hints. */
-final class Closest {
+public final class Closest {
     private Closest() {
     }
 
     /** " (did you mean 'relu'?)", or "" when nothing is near. */
-    static String hint(String word, Collection<String> candidates) {
+    public static String hint(String word, Collection<String> candidates) {
         return nearest(word, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
     }
 
