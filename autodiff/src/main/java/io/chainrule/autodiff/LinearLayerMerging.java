@@ -8,6 +8,7 @@ import io.chainrule.ir.OpCode;
 import io.chainrule.ir.Shape;
 import io.chainrule.ir.Value;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,7 +165,7 @@ public final class LinearLayerMerging {
     /** A node that reads each node (the last one, when several do), or -1. */
     private static int[] readers(Graph graph) {
         int[] reader = new int[graph.size()];
-        java.util.Arrays.fill(reader, -1);
+        Arrays.fill(reader, -1);
         graph.nodes().forEach(n -> n.inputs().forEach(i -> reader[i] = n.id()));
         return reader;
     }
