@@ -12,12 +12,16 @@ import io.chainrule.runtime.model.FitOptions;
 import io.chainrule.runtime.model.History;
 import io.chainrule.runtime.model.Model;
 import io.chainrule.runtime.model.TrainingListener;
+import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 
 /**
  * The lesson's MLP (784-120-84-10) on 1,000 MNIST images, where it memorizes: the training loss keeps falling while
@@ -32,13 +36,16 @@ final class OverfittingLesson implements Lesson {
     static final double LEARNING_RATE = 0.001;
     static final int PATIENCE = 5;
     static final long SEED = 1;
-    /** Pixels between epoch labels: XChart labels every epoch of an evenly spaced axis, unless told otherwise. */
-    private static final int EPOCH_TICK_SPACING = 150;
+    /** XChart's first two series colors, and grays for the marks (translucent, as XChart draws data lines). */
+    private static final Color TRAINING = new Color(0, 55, 255, 180);
+    private static final Color VALIDATION = new Color(255, 172, 0, 180);
+    private static final Color KEPT = new Color(60, 60, 60, 200);
+    private static final Color STOPPED = new Color(150, 150, 150, 200);
 
     /** How much of it to run: the quick run validates on fewer images and stops sooner, with the same claim. */
     record Setup(int validationImages, int epochs) {
         static Setup of(boolean quick) {
-            return quick ? new Setup(2000, 25) : new Setup(5000, 40);
+            return quick ? new Setup(1000, 20) : new Setup(5000, 40);
         }
     }
 
@@ -171,29 +178,39 @@ final class OverfittingLesson implements Lesson {
         }
         XYChart loss = Figures.lines("MLP on 1,000 MNIST images: training and validation loss", "epoch",
                 "cross-entropy loss");
-        Figures.line(loss, "training loss", x, trainLoss);
-        Figures.line(loss, "validation loss", x, validLoss);
-        double top = Math.max(max(trainLoss), max(validLoss));
-        Figures.line(loss, "kept epoch " + kept, new double[] {kept, kept}, new double[] {0, top});
-        Figures.line(loss, "early stopping stops (epoch " + stop + ")", new double[] {stop, stop},
-                new double[] {0, top});
+        markEarlyStopping(loss, kept, stop, 0, Math.max(max(trainLoss), max(validLoss)));
+        Figures.line(loss, "training loss", x, trainLoss).setLineColor(TRAINING);
+        Figures.line(loss, "validation loss", x, validLoss).setLineColor(VALIDATION);
         loss.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        loss.getStyler().setXAxisTickMarkSpacingHint(EPOCH_TICK_SPACING);
         run.figure("loss", loss);
         XYChart accuracy = Figures.lines("MLP on 1,000 MNIST images: training and validation accuracy", "epoch",
                 "accuracy");
-        Figures.line(accuracy, "training accuracy", x, o.trainAccuracy());
-        Figures.line(accuracy, "validation accuracy", x, validAcc);
+        markEarlyStopping(accuracy, kept, stop, Math.min(min(o.trainAccuracy()), min(validAcc)), 1);
+        Figures.line(accuracy, "training accuracy", x, o.trainAccuracy()).setLineColor(TRAINING);
+        Figures.line(accuracy, "validation accuracy", x, validAcc).setLineColor(VALIDATION);
         accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        accuracy.getStyler().setXAxisTickMarkSpacingHint(EPOCH_TICK_SPACING);
         run.figure("accuracy", accuracy);
     }
 
+    /**
+     * Vertical lines at the kept epoch and where early stopping stops, from {@code low} to {@code high}. They come
+     * first: XChart puts a label at every x when a chart's x values, in the order of its series, are evenly spaced, and
+     * 40 epochs' labels run together.
+     */
+    private static void markEarlyStopping(XYChart chart, int kept, int stop, double low, double high) {
+        Figures.line(chart, "kept epoch " + kept, new double[] {kept, kept}, new double[] {low, high})
+                .setLineColor(KEPT);
+        XYSeries stopped = Figures.line(chart, "early stopping stops (epoch " + stop + ")",
+                new double[] {stop, stop}, new double[] {low, high});
+        stopped.setLineColor(STOPPED);
+        stopped.setLineStyle(SeriesLines.DASH_DASH);
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElseThrow();
+    }
+
     private static double max(double[] v) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double d : v) {
-            m = Math.max(m, d);
-        }
-        return m;
+        return Arrays.stream(v).max().orElseThrow();
     }
 }
