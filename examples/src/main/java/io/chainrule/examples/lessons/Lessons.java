@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The lesson's runnable claims, in the lesson's order. */
 public final class Lessons {
     private static final List<Lesson> ALL = List.of(new NeuronLesson(), new PerceptronLesson(),
-            new ActivationsLesson(), new NoActivationsLesson());
+            new ActivationsLesson(), new NoActivationsLesson(), new OverfittingLesson(), new ChallengeLesson());
 
     private Lessons() {
     }
