@@ -29,6 +29,10 @@ final class LessonCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smaller run that makes the same claim, as the tests run it.")
     boolean quick;
 
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Where MNIST is, for the lessons that use it (else $CHAINRULE_DATA, else ../shared/data).")
+    String data;
+
     @Override
     public Integer call() throws Exception {
         if (name == null) {
@@ -42,7 +46,10 @@ final class LessonCommand implements Callable<Integer> {
                         Lessons.all().stream().map(Lesson::name).toList()) + ")"));
         Path folder = out != null ? out : Path.of("lesson-out", lesson.name());
         System.out.println(lesson.name() + ": " + lesson.title());
-        lesson.run(new LessonRun(System.out, folder, quick));
+        if (data != null && data.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--data \"" + data + "\" names no directory");
+        }
+        lesson.run(new LessonRun(System.out, folder, quick, data));
         return 0;
     }
 }

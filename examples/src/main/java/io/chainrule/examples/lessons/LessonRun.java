@@ -1,5 +1,6 @@
 package io.chainrule.examples.lessons;
 
+import io.chainrule.runtime.data.DataLocation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,13 +17,23 @@ public final class LessonRun {
     private final PrintStream out;
     private final Path folder;
     private final boolean quick;
+    private final String data;
     private final List<Path> written = new ArrayList<>();
 
     /** @param quick a smaller run with the same claim, as the tests run it */
     public LessonRun(PrintStream out, Path folder, boolean quick) {
+        this(out, folder, quick, null);
+    }
+
+    /**
+     * @param quick a smaller run with the same claim, as the tests run it
+     * @param data  the {@code --data} directory for lessons on MNIST, or null for the usual lookup
+     */
+    public LessonRun(PrintStream out, Path folder, boolean quick, String data) {
         this.out = out;
         this.folder = folder;
         this.quick = quick;
+        this.data = data;
     }
 
     public PrintStream out() {
@@ -35,6 +46,11 @@ public final class LessonRun {
 
     public boolean quick() {
         return quick;
+    }
+
+    /** Where data is found: the {@code --data} flag's lookup ({@link DataLocation}). */
+    public DataLocation data() {
+        return DataLocation.of(data);
     }
 
     /** The pictures written so far, PNG and SVG. */

@@ -96,12 +96,12 @@ final class OverfittingLesson implements Lesson {
 
     @Override
     public void run(LessonRun run) throws IOException {
-        report(study(Setup.of(run.quick())), run);
+        report(study(Setup.of(run.quick()), run.data()), run);
     }
 
     /** Trains the lesson's MLP twice on MNIST's first 1,000 training images: every epoch, then stopping early. */
-    static Outcome study(Setup setup) throws IOException {
-        Dataset all = Mnist.train(DataLocation.of(null).find(Mnist.DIRECTORY, Mnist.FILES));
+    static Outcome study(Setup setup, DataLocation data) throws IOException {
+        Dataset all = Mnist.train(data.find(Mnist.DIRECTORY, Mnist.FILES));
         Dataset train = all.rows(0, TRAINING_IMAGES);
         Dataset validation = all.rows(VALIDATION_FROM, VALIDATION_FROM + setup.validationImages());
         FitOptions options = FitOptions.defaults().epochs(setup.epochs()).batchSize(BATCH)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chainrule.runtime.data.DataLocation;
 import io.chainrule.runtime.model.EpochRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ class OverfittingLessonTest {
 
     @BeforeAll
     static void train() throws IOException {
-        outcome = OverfittingLesson.study(OverfittingLesson.Setup.of(true));
+        outcome = OverfittingLesson.study(OverfittingLesson.Setup.of(true), DataLocation.of(null));
     }
 
     @Test
