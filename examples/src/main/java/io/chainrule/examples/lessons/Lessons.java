@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** The lesson's runnable claims, in the lesson's order. */
 public final class Lessons {
-    private static final List<Lesson> ALL = List.of(new ActivationsLesson(), new VanishingLesson(), new LossesLesson());
+    private static final List<Lesson> ALL = List.of(new ActivationsLesson(), new VanishingLesson(), new BackpropFlowLesson(),
+            new LossesLesson());
 
     private Lessons() {
     }
