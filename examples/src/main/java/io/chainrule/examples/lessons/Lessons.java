@@ -6,6 +6,7 @@ import java.util.Optional;
 /** The lesson's runnable claims, in the lesson's order. */
 public final class Lessons {
     private static final List<Lesson> ALL = List.of(new ActivationsLesson(), new VanishingLesson(), new BackpropFlowLesson(),
+            new NoBackpropLesson(),
             new LossesLesson());
 
     private Lessons() {
