@@ -6,6 +6,7 @@ import io.chainrule.autodiff.Gradients;
 import io.chainrule.autodiff.Provenance;
 import io.chainrule.autodiff.Simplifier;
 import io.chainrule.examples.Models;
+import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.GraphBuilder;
 import io.chainrule.ir.Node;
@@ -71,12 +72,17 @@ final class BackpropFlowLesson implements Lesson {
 
     /** Prints, draws and returns the error signals at initialization and after training. */
     List<List<LayerSignal>> show(LessonRun run) throws IOException {
+        showGraph(run);
+        return showSignals(run);
+    }
+
+    private static void showGraph(LessonRun run) throws IOException {
         Graph graph = backwardGraph();
         long forward = graph.nodes().stream().filter(n -> Provenance.of(n) == Provenance.FORWARD).count();
-        run.out().printf(Locale.ROOT, "The lesson's MLP (784-120-84-10, ReLU, log-softmax, cross-entropy) for a batch of "
-                + "%d, differentiated by chainrule's reverse mode and simplified: %d forward nodes, %d backward nodes."
-                + "%nEach backward node says which forward node it came from ('grad of %%N'); the picture gives it that "
-                + "node's colour, with a dashed outline:%n%n", BATCH, forward, graph.size() - forward);
+        run.out().printf(Locale.ROOT, "The lesson's MLP (784-120-84-10, ReLU, log-softmax, cross-entropy) for a batch "
+                + "of %d, differentiated by%nchainrule's reverse mode and simplified: %d forward nodes, %d backward "
+                + "nodes. Each backward node says which forward%nnode it came from ('grad of %%N'); the picture gives "
+                + "it that node's colour, with a dashed outline:%n%n", BATCH, forward, graph.size() - forward);
         printProvenance(run, graph);
         Path dotFile = run.folder().resolve(GRAPH_STEM + ".dot");
         Files.createDirectories(run.folder());
@@ -87,21 +93,25 @@ final class BackpropFlowLesson implements Lesson {
             run.out().println(r.problem());
         }
         r.written().forEach(p -> run.out().println("wrote " + p));
+    }
 
+    private static List<List<LayerSignal>> showSignals(LessonRun run) throws IOException {
         Dataset train = Mnist.train(DataLocation.of(null).find(Mnist.DIRECTORY, Mnist.FILES))
                 .normalized(Mnist.MEAN, Mnist.STD);
         Dataset batch = train.rows(0, BATCH);
         int examples = run.quick() ? 1000 : 10_000;
+        run.out().printf(Locale.ROOT, "%nThe error signal delta = dL/da at each layer's pre-activation a (its bias "
+                + "add), on one batch of %d MNIST%ntraining images, by reverse mode on the compiled step. Checked "
+                + "against the lesson's formulas dL/dW = delta^T h%nand delta = relu'(a) * (delta' W'), where h is the "
+                + "layer's input and ' marks the next layer: the largest%ndifference over the largest value. zeros: "
+                + "the entries of delta that are exactly 0, where ReLU was off.%n",
+                BATCH);
         List<List<LayerSignal>> signals = new ArrayList<>();
         try (Model model = Model.builder(Models.find("mnist-mlp").orElseThrow().trainable().orElseThrow())
                 .seed(SEED).build()) {
-            run.out().printf(Locale.ROOT, "%nThe error signal delta = dL/da at each layer's pre-activation a (its bias "
-                    + "add), on one batch of %d MNIST training images, by reverse mode on the compiled step; checked "
-                    + "against the lesson's formulas dL/dW = delta^T h and delta = relu'(a) * (delta' W'), where h is "
-                    + "the layer's input and ' marks the next layer (relative error over the largest value).%n",
-                    BATCH);
             signals.add(signals(model, batch));
             print(run, "at initialization (seed " + SEED + ")", signals.get(0));
+            // other images than the batch's
             model.fit(train.rows(BATCH, BATCH + examples), null, FitOptions.defaults().epochs(1).batchSize(BATCH)
                     .optimizer(Adam.of(0.001)).seed(SEED));
             signals.add(signals(model, batch));
@@ -122,7 +132,7 @@ final class BackpropFlowLesson implements Lesson {
 
     /** The MLP's forward graph with its gradients, simplified, as training builds it (without the optimizer). */
     static Graph backwardGraph() {
-        Graph forward = Models.find("mnist-mlp").orElseThrow().build(BATCH, io.chainrule.ir.DType.F32);
+        Graph forward = Models.find("mnist-mlp").orElseThrow().build(BATCH, DType.F32);
         return Simplifier.simplify(Gradients.of(forward, "loss"));
     }
 
@@ -219,7 +229,8 @@ final class BackpropFlowLesson implements Lesson {
                 Matrix next = Matrix.of(out.get(Gradients.outputName(LAYERS.get(l + 1) + ".add")));
                 Matrix nextWeight = Matrix.of(model.parameters().get(LAYERS.get(l + 1) + ".weight"));
                 // relu'(a) is 1 where the unit's output h is positive
-                recursionError = delta.relativeError(next.times(nextWeight).masked(Matrix.of(out.get("h" + (l + 1)))));
+                Matrix active = Matrix.of(out.get("h" + (l + 1)));
+                recursionError = delta.relativeError(next.times(nextWeight).masked(active));
             }
             signals.add(new LayerSignal(layer, delta.columns(), delta.norm(), delta.zeroFraction(),
                     weightGradient.norm(), weightError, recursionError));
@@ -228,12 +239,12 @@ final class BackpropFlowLesson implements Lesson {
     }
 
     private static void print(LessonRun run, String when, List<LayerSignal> signals) {
-        run.out().printf(Locale.ROOT, "%n%s:%n%6s %6s %12s %12s %12s %16s %22s%n", when, "layer", "units", "|delta|",
-                "delta = 0", "|dL/dW|", "dL/dW = delta^T h", "delta = relu' delta' W'");
+        run.out().printf(Locale.ROOT, "%n%s:%n%6s %6s %12s %7s %12s | %-17s | %s%n", when, "layer", "units",
+                "|delta|", "zeros", "|dL/dW|", "dL/dW = delta^T h", "delta = relu'(a) * (delta' W')");
         for (LayerSignal s : signals) {
-            run.out().printf(Locale.ROOT, "%6s %6d %12.4e %11.1f%% %12.4e %16.1e %22s%n", s.layer(), s.units(),
+            run.out().printf(Locale.ROOT, "%6s %6d %12.4e %6.1f%% %12.4e | %17.1e | %30s%n", s.layer(), s.units(),
                     s.deltaNorm(), 100 * s.zeroFraction(), s.weightGradientNorm(), s.weightFormulaError(),
-                    Double.isNaN(s.recursionError()) ? "(last layer)"
+                    Double.isNaN(s.recursionError()) ? "(no next layer)"
                             : String.format(Locale.ROOT, "%.1e", s.recursionError()));
         }
     }

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** The lesson's runnable claims, in the lesson's order. */
 public final class Lessons {
-    private static final List<Lesson> ALL = List.of(new ActivationsLesson(), new VanishingLesson(), new BackpropFlowLesson(),
+    private static final List<Lesson> ALL = List.of(
+            new ActivationsLesson(),
+            new VanishingLesson(),
+            new BackpropFlowLesson(),
             new NoBackpropLesson(),
             new LossesLesson());
 

@@ -83,10 +83,10 @@ final class LossesLesson implements Lesson {
 
     @Override
     public void run(LessonRun run) throws IOException {
-        run.out().printf(Locale.ROOT, "A %d-class classifier gives probability p to a wrong class and spreads 1 - p evenly "
-                + "over the other %d, the true one among them.%nLosses: cross-entropy -log softmax(z)[y], and the MSE of "
-                + "the softmax probabilities against the one-hot target, mean((softmax(z) - onehot(y))^2).%n"
-                + "Gradients at the logits z by chainrule's reverse mode, on the compiled step.%n%n", CLASSES,
+        run.out().printf(Locale.ROOT, "A %d-class classifier gives probability p to a wrong class and spreads 1 - p "
+                + "evenly over the other %d,%nthe true one among them. Losses: cross-entropy -log softmax(z)[y], and "
+                + "the MSE of the softmax%nprobabilities against the one-hot target, mean((softmax(z) - onehot(y))^2). "
+                + "Their gradients at the logits z%nby chainrule's reverse mode, on the compiled step.%n%n", CLASSES,
                 CLASSES - 1);
         run.out().printf(Locale.ROOT, "%8s %10s | %10s %12s | %10s %12s | %12s%n", "p wrong", "p true", "CE loss",
                 "|dCE/dz|", "MSE loss", "|dMSE/dz|", "|dCE|/|dMSE|");
@@ -99,10 +99,10 @@ final class LossesLesson implements Lesson {
         drawGradientsAndLosses(run);
 
         double matched = matchedRate();
-        run.out().printf(Locale.ROOT, "%nGradient descent on the logits themselves, z <- z - rate * dL/dz, from a wrong "
-                + "confidence p: steps until the true class has the highest probability. MSE's rate %.0f makes its first "
-                + "step as long as cross-entropy's at rate 1 when the classifier is unsure (p = %.1f), so what remains "
-                + "is the saturation, not MSE's smaller scale.%n", matched, UNSURE);
+        run.out().printf(Locale.ROOT, "%nGradient descent on the logits themselves, z <- z - rate * dL/dz, from a "
+                + "wrong confidence p:%nsteps until the true class has the highest probability. At rate %.0f MSE's "
+                + "first step is as long as%ncross-entropy's at rate 1 when the classifier is unsure (p = %.1f): what "
+                + "remains is the saturation, not MSE's%nsmaller scale.%n%n", matched, UNSURE);
         run.out().printf(Locale.ROOT, "%8s | %14s | %14s | %14s%n", "p wrong", "CE, rate 1", "MSE, rate 1",
                 String.format(Locale.ROOT, "MSE, rate %.0f", matched));
         for (double start : run.quick() ? QUICK_DESCENT_STARTS : DESCENT_STARTS) {
@@ -118,11 +118,11 @@ final class LossesLesson implements Lesson {
         run.figure("descent", descent);
 
         Row confident = rows(new double[] {0.99}).get(0);
-        run.out().printf(Locale.ROOT, "%nAt p wrong = 0.99 cross-entropy's gradient at the logits is %.0f times MSE's. "
-                + "MSE's gradient goes through the softmax's slope, which vanishes as the softmax saturates (it falls "
-                + "like 1 - p); cross-entropy's, softmax(z) - onehot(y), tends to sqrt(2). So MSE learns slowest "
-                + "exactly when the classifier is most confidently wrong.%n",
-                confident.gradientNorm(Loss.CROSS_ENTROPY) / confident.gradientNorm(Loss.MSE));
+        run.out().printf(Locale.ROOT, "%nAt p wrong = 0.99 cross-entropy's gradient at the logits is %.0f times MSE's "
+                + "(%.0f times when unsure).%nMSE's gradient goes through the softmax's slope, which vanishes as the "
+                + "softmax saturates: it falls like%n1 - p. Cross-entropy's, softmax(z) - onehot(y), tends to sqrt(2). "
+                + "So MSE learns slowest exactly when the%nclassifier is most confidently wrong.%n",
+                confident.gradientNorm(Loss.CROSS_ENTROPY) / confident.gradientNorm(Loss.MSE), matched);
     }
 
     /** Gradient norms (log scale) and losses over the confidence in the wrong class, counted in nines. */
@@ -205,8 +205,8 @@ final class LossesLesson implements Lesson {
 
     /**
      * The loss of n examples and its gradient with respect to their logits, compiled: outputs {@code probabilities},
-     * {@code per_example} and {@code logits.grad}. The loss differentiated is the sum over examples, so row i of the gradient is example
-     * i's own.
+     * {@code per_example} and {@code logits.grad}. The loss differentiated is the sum over examples, so row i of the
+     * gradient is example i's own.
      */
     static Executable gradientAtLogits(Loss loss, int n) {
         GraphBuilder b = new GraphBuilder("losses");

@@ -85,11 +85,11 @@ final class NoBackpropLesson implements Lesson {
                 .normalized(Mnist.MEAN, Mnist.STD).rows(0, BATCH);
         int sampled = run.quick() ? QUICK_SAMPLED : SAMPLED;
         run.out().printf(Locale.ROOT, "The lesson's MLP 784-h1-h2-10 on one batch of %d MNIST images, on the compiled "
-                + "step.%nCentral differences need two forward passes per parameter: timed on %d parameters drawn at "
+                + "step. Central differences%nneed two forward passes per parameter: timed on %d parameters drawn at "
                 + "random and extrapolated to all P%nparameters (2P forward passes), not measured in full. Backprop: "
-                + "one run of the compiled gradient graph, timed after each%nparameter's two forward passes. Each time "
-                + "is the fastest of its runs, once the JIT has compiled the steps (the first width is measured once "
-                + "more%nbefore, and dropped): the cost without interference from whatever else runs on this machine."
+                + "one run of the compiled gradient graph,%ntimed after each parameter's two forward passes. Each time "
+                + "is the fastest of its runs, once the JIT has%ncompiled the steps (the first width is measured once "
+                + "more before, and dropped): the cost without%ninterference from whatever else runs on this machine."
                 + "%n%n", BATCH, sampled);
         run.out().printf(Locale.ROOT, "%9s %10s %12s %16s %14s %10s %10s %12s%n", "hidden", "P", "forward",
                 "differences", "backprop", "ratio", "ratio/P", "agreement");
@@ -106,7 +106,7 @@ final class NoBackpropLesson implements Lesson {
                     t.ratio() / t.parameters(), t.agreement());
         }
         run.out().printf(Locale.ROOT, "%nforward: one forward pass with the loss; differences: 2P of them "
-                + "(extrapolated); agreement: how far the sampled differences are from backprop's gradient, over the "
+                + "(extrapolated); agreement: how far%nthe sampled differences are from backprop's gradient, over the "
                 + "largest of them (f32, step %s).%n", STEP);
 
         double[] p = timings.stream().mapToDouble(Timing::parameters).toArray();
@@ -118,24 +118,25 @@ final class NoBackpropLesson implements Lesson {
         }
         Figures.line(ratio, "central differences / backprop, measured", p,
                 timings.stream().mapToDouble(Timing::ratio).toArray());
-        Figures.line(ratio, "2P: the ratio if backprop cost one forward pass", p, Arrays.stream(p).map(x -> 2 * x).toArray());
+        Figures.line(ratio, "2P: the ratio if backprop cost one forward pass", p,
+                Arrays.stream(p).map(x -> 2 * x).toArray());
         Figures.line(times, "central differences (extrapolated)", p,
                 timings.stream().mapToDouble(Timing::differences).toArray());
         Figures.line(times, "backprop (measured)", p, timings.stream().mapToDouble(Timing::backprop).toArray());
         run.figure("ratio", ratio);
         run.figure("times", times);
 
-        Timing last = timings.get(timings.size() - 1);
         Timing first = timings.get(0);
+        Timing last = timings.get(timings.size() - 1);
+        double[] backpropInForwardPasses = timings.stream().mapToDouble(t -> t.backprop() / t.forwardPass()).toArray();
         run.out().printf(Locale.ROOT, "%nThe lesson's third question: why is one backward pass so much cheaper than "
-                + "perturbing each weight? A forward pass touches every one of the P weights, and differences need 2P "
-                + "of them: O(P^2) work for one gradient. Backprop gets all P derivatives from one forward and one "
-                + "backward pass, here %.1f to %.1f forward passes' worth: O(P). So the ratio grows with P, from %,.0f "
-                + "at P = %,d to %,.0f at P = %,d, where one gradient by differences takes %s against %.1f ms.%n",
-                Math.min(first.backprop() / first.forwardPass(), last.backprop() / last.forwardPass()),
-                Math.max(first.backprop() / first.forwardPass(), last.backprop() / last.forwardPass()),
-                first.ratio(), first.parameters(), last.ratio(), last.parameters(), duration(last.differences()),
-                1e3 * last.backprop());
+                + "perturbing each weight?%nA forward pass touches every one of the P weights, and differences need 2P "
+                + "of them: O(P^2) work for%none gradient. Backprop gets all P derivatives from one forward and one "
+                + "backward pass, here %.1f to %.1f%nforward passes' worth: O(P). So the ratio grows with P, from "
+                + "%,.0f at P = %,d to %,.0f at P = %,d,%nwhere one gradient by differences takes %s against %.1f ms "
+                + "by backprop.%n", Arrays.stream(backpropInForwardPasses).min().orElseThrow(),
+                Arrays.stream(backpropInForwardPasses).max().orElseThrow(), first.ratio(), first.parameters(),
+                last.ratio(), last.parameters(), duration(last.differences()), 1e3 * last.backprop());
         return timings;
     }
 
@@ -205,8 +206,8 @@ final class NoBackpropLesson implements Lesson {
     /**
      * Runs the steps in turn until the JIT has compiled them: in rounds of at least 10 runs and 0.1 s, until two
      * rounds in a row are no faster than 0.8 times the best before them for every step (the time per run has stopped
-     * falling), or for at most {@code maxSeconds}. Until the JIT compiles them, a new step and the Vector API products run up to a
-     * hundred times slower.
+     * falling), or for at most {@code maxSeconds}. Until the JIT compiles them, a new step and the Vector API products
+     * run up to a hundred times slower.
      */
     private static void settle(double maxSeconds, BoundStep... steps) {
         long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);

@@ -153,11 +153,16 @@ final class VanishingLesson implements Lesson {
     Findings show(LessonRun run) throws IOException {
         Dataset train = Mnist.train(DataLocation.of(null).find(Mnist.DIRECTORY, Mnist.FILES))
                 .normalized(Mnist.MEAN, Mnist.STD);
-        Dataset batch = train.rows(0, BATCH);
+        List<LayerGradients> gradients = showGradients(run, train.rows(0, BATCH));
+        List<DyingRun> dying = showDyingRelu(run, train.rows(0, run.quick() ? 2000 : 10_000));
+        return new Findings(gradients, dying);
+    }
+
+    private static List<LayerGradients> showGradients(LessonRun run, Dataset batch) throws IOException {
         run.out().printf(Locale.ROOT, "A %d-layer network, 784-%s-10, on one batch of %d MNIST training images at "
-                + "initialization (seed %d), with sigmoid or with ReLU after each hidden layer and the same weights: "
-                + "PyTorch's default U(-1/sqrt(in), 1/sqrt(in)), or He's N(0, 2/in) with zero biases, made for "
-                + "ReLU.%nNorm of the gradient of the cross-entropy loss with respect to each layer's weight, by "
+                + "initialization%n(seed %d), with sigmoid or with ReLU after each hidden layer and the same weights: "
+                + "PyTorch's default%nU(-1/sqrt(in), 1/sqrt(in)), or He's N(0, 2/in) with zero biases, made for ReLU. "
+                + "The norm of the gradient%nof the cross-entropy loss with respect to each layer's weight, by "
                 + "chainrule's reverse mode on the compiled step:%n%n", DEPTH, (WIDTH + "-").repeat(DEPTH - 2) + WIDTH,
                 BATCH, SEED);
         List<LayerGradients> all = new ArrayList<>();
@@ -180,11 +185,11 @@ final class VanishingLesson implements Lesson {
         }
         run.out().printf(Locale.ROOT, "%6s", "1/10");
         all.forEach(g -> run.out().printf(Locale.ROOT, " %12.1e", g.firstOverLast()));
-        run.out().printf(Locale.ROOT, "%n%nThe sigmoid network's first layer gets %.0e (default init) and %.0e (He init) "
-                + "of its last layer's gradient: sigmoid's slope is at most 0.25, and each layer multiplies the error "
-                + "signal by it. The ReLU network's gets %.0e and %.0e: ReLU passes its gradient unchanged wherever it "
-                + "is active, and with He's init, scaled for that, the gradient keeps its size through the layers.%n",
-                all.get(0).firstOverLast(), all.get(2).firstOverLast(), all.get(1).firstOverLast(),
+        run.out().printf(Locale.ROOT, "%n%nThe sigmoid network's first layer gets %.0e (default init) and %.0e (He "
+                + "init) of its last layer's%ngradient: sigmoid's slope is at most 0.25, and each layer multiplies the "
+                + "error signal by it. The ReLU%nnetwork's gets %.0e and %.0e: ReLU passes the gradient unchanged "
+                + "wherever it is active, and with%nHe's init, scaled for that, the gradient keeps its size through "
+                + "the layers.%n", all.get(0).firstOverLast(), all.get(2).firstOverLast(), all.get(1).firstOverLast(),
                 all.get(3).firstOverLast());
         XYChart chart = Figures.lines("Gradient norm per layer at initialization, " + DEPTH + "-layer network",
                 "layer (1 = next to the input)", "norm of the weight gradient");
@@ -195,14 +200,15 @@ final class VanishingLesson implements Lesson {
         }
         all.forEach(g -> Figures.line(chart, g.label(), layers, g.norms()));
         run.figure("gradient-per-layer", chart);
+        return all;
+    }
 
-        int examples = run.quick() ? 2000 : 10_000;
+    private static List<DyingRun> showDyingRelu(LessonRun run, Dataset subset) throws IOException {
         int epochs = run.quick() ? 1 : 3;
-        Dataset subset = train.rows(0, examples);
         run.out().printf(Locale.ROOT, "%nDying ReLU: the lesson's MLP 784-120-84-10 with both hidden layers' biases "
-                + "started at b, trained %d epoch%s (Adam 0.001, batch 100) on %,d MNIST training images. A unit is "
-                + "dead when its ReLU outputs 0 for every one of those images: its incoming weights and bias then get a "
-                + "zero gradient.%n%n", epochs, epochs == 1 ? "" : "s", examples);
+                + "started at b, trained%n%d epoch%s (Adam 0.001, batch 100) on %,d MNIST training images. A unit is "
+                + "dead when its ReLU outputs 0%nfor every one of those images: its incoming weights and bias then get "
+                + "a zero gradient.%n%n", epochs, epochs == 1 ? "" : "s", subset.size());
         run.out().printf(Locale.ROOT, "%10s | %-17s | %-17s | %-17s | %8s%n", "", "dead before", "dead after",
                 "revived", "");
         run.out().printf(Locale.ROOT, "%10s | %8s %8s | %8s %8s | %8s %8s | %8s%n", "bias b", "fc1/120", "fc2/84",
@@ -233,32 +239,32 @@ final class VanishingLesson implements Lesson {
         }
         run.figure("dead-units", dead);
         DyingRun worst = runs.get(runs.size() - 1);
-        run.out().printf(Locale.ROOT, "%nAt b = %s, %.1f%% of the hidden units are dead before training and %.1f%% after "
-                + "it.%nA dead unit of fc1 sees the images themselves, which training does not change, so its zero "
-                + "gradient keeps it dead for good: %d fc1 units came back, over every bias.%nA unit of fc2 can come "
-                + "back when the layer below it learns and changes its inputs: %d did at b = %s.%n",
+        DyingRun mostRevived = runs.stream().max(Comparator.comparingInt(r -> r.layers().get(1).revived()))
+                .orElseThrow();
+        run.out().printf(Locale.ROOT, "%nAt b = %s, %.1f%% of the hidden units are dead before training and %.1f%% "
+                + "after it.%nA dead unit of fc1 sees the images themselves, which training does not change, so its "
+                + "zero gradient keeps%nit dead for good: %d fc1 units came back, over every bias. A unit of fc2 can "
+                + "come back when the layer%nbelow it learns and changes its inputs: %d did at b = %s.%n",
                 biasText(worst.bias()), 100 * worst.fractionBefore(), 100 * worst.fractionAfter(),
-                runs.stream().mapToInt(r -> r.layers().get(0).revived()).sum(), mostRevived(runs).layers().get(1)
-                .revived(), biasText(mostRevived(runs).bias()));
+                runs.stream().mapToInt(r -> r.layers().get(0).revived()).sum(),
+                mostRevived.layers().get(1).revived(), biasText(mostRevived.bias()));
         runs.stream().filter(r -> r.layers().get(1).deadBefore() == r.layers().get(1).units()).findFirst()
                 .ifPresent(r -> run.out().printf(Locale.ROOT, "From b = %s every unit of fc2 is dead, so no gradient "
-                        + "reaches fc1 either, dead or alive (%d of its 120 units are dead there), and the network "
-                        + "learns nothing: only the output layer's bias trains, so it gives every image the same "
-                        + "digit, right %.1f%% of the time (the most frequent digit is %.1f%% of these images).%n", biasText(r.bias()),
-                        r.layers().get(0).deadBefore(), 100 * r.accuracyAfter(), 100 * mostFrequentShare(subset)));
-        return new Findings(all, runs);
+                        + "reaches fc1 either, dead or alive (%d of its%n120 units are dead there), and the network "
+                        + "learns nothing: only the output layer's bias trains, so it gives%nevery image the same "
+                        + "digit, right %.1f%% of the time (the most frequent digit is %.1f%% of these images).%n",
+                        biasText(r.bias()), r.layers().get(0).deadBefore(), 100 * r.accuracyAfter(),
+                        100 * mostFrequentShare(subset)));
+        return runs;
     }
 
+    /** The share of the most frequent class among {@code data}'s examples. */
     static double mostFrequentShare(Dataset data) {
         int[] counts = new int[data.classes()];
         for (int i = 0; i < data.size(); i++) {
             counts[data.label(i)]++;
         }
         return Arrays.stream(counts).max().orElseThrow() / (double) data.size();
-    }
-
-    private static DyingRun mostRevived(List<DyingRun> runs) {
-        return runs.stream().max(Comparator.comparingInt(r -> r.layers().get(1).revived())).orElseThrow();
     }
 
     /** A network of {@link #DEPTH} linear layers with {@code activation} after every one but the last. */

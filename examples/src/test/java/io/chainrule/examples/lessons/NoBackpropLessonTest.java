@@ -43,7 +43,8 @@ class NoBackpropLessonTest {
             assertEquals(784L * h1 + h1 + (long) h1 * h2 + h2 + h2 * 10L + 10, t.parameters());
             assertEquals(NoBackpropLesson.QUICK_SAMPLED, t.sampled());
             assertTrue(t.forwardPass() > 0 && t.backprop() > 0, t.toString());
-            assertTrue(printed.contains(String.format(Locale.ROOT, "%n%9s %,10d ", t.widths(), t.parameters())), printed);
+            assertTrue(printed.contains(String.format(Locale.ROOT, "%n%9s %,10d ", t.widths(), t.parameters())),
+                    printed);
         }
     }
 
