@@ -43,6 +43,7 @@ final class BackpropFlowLesson implements Lesson {
     static final int BATCH = 100;
     static final long SEED = 0;
     static final String GRAPH_STEM = "backprop-graph";
+    static final int PNG_DPI = 52;
     /** The MLP's three linear layers: each one's weight and its pre-activation node (the bias add). */
     static final List<String> LAYERS = List.of("fc1", "fc2", "out");
 
@@ -120,7 +121,8 @@ final class BackpropFlowLesson implements Lesson {
         }
         XYChart chart = Figures.lines("Error signal per layer on one batch of " + BATCH,
                 "layer (1 = fc1, 2 = fc2, 3 = out)", "norm of delta = dL/da");
-        chart.getStyler().setYAxisLogarithmic(true);
+        // within one decade: a log axis would have no labels
+        chart.getStyler().setYAxisMin(0.0);
         double[] layers = {1, 2, 3};
         Figures.line(chart, "at initialization", layers, signals.get(0).stream()
                 .mapToDouble(LayerSignal::deltaNorm).toArray());
@@ -156,16 +158,21 @@ final class BackpropFlowLesson implements Lesson {
         }
     }
 
-    /** Renders the DOT file as SVG and PNG next to it with Graphviz's {@code dot}, if it is installed. */
+    /** Renders the DOT file as SVG and PNG next to it with Graphviz's {@code dot}, when it is installed. */
     static Rendering render(Path dotFile) throws IOException {
         List<Path> written = new ArrayList<>();
         String stem = dotFile.getFileName().toString().replaceFirst("\\.dot$", "");
         for (String format : List.of("svg", "png")) {
             Path out = dotFile.resolveSibling(stem + "." + format);
             Process p;
+            List<String> command = new ArrayList<>(List.of("dot", "-T" + format, dotFile.toString(), "-o",
+                    out.toString()));
+            if (format.equals("png")) {
+                // a preview small enough for a web page (about 130 KB); the SVG is the picture to zoom into
+                command.add("-Gdpi=" + PNG_DPI);
+            }
             try {
-                p = new ProcessBuilder("dot", "-T" + format, dotFile.toString(), "-o", out.toString())
-                        .redirectErrorStream(true).start();
+                p = new ProcessBuilder(command).redirectErrorStream(true).start();
             } catch (IOException e) {
                 return new Rendering(written, "Graphviz's dot is not installed, so the graph is only in " + dotFile
                         + ": install graphviz (apt-get install graphviz) and run dot -Tsvg " + dotFile + " -o "

@@ -93,6 +93,15 @@ final class VanishingLesson implements Lesson {
             return count(after);
         }
 
+        /** Units alive before training and dead after it. */
+        int died() {
+            int n = 0;
+            for (int i = 0; i < units; i++) {
+                n += !before[i] && after[i] ? 1 : 0;
+            }
+            return n;
+        }
+
         /** Units dead before training and alive after it. */
         int revived() {
             int n = 0;
@@ -241,13 +250,17 @@ final class VanishingLesson implements Lesson {
         DyingRun worst = runs.get(runs.size() - 1);
         DyingRun mostRevived = runs.stream().max(Comparator.comparingInt(r -> r.layers().get(1).revived()))
                 .orElseThrow();
+        int fc1Revived = runs.stream().mapToInt(r -> r.layers().get(0).revived()).sum();
+        DyingRun first = runs.get(0);
         run.out().printf(Locale.ROOT, "%nAt b = %s, %.1f%% of the hidden units are dead before training and %.1f%% "
                 + "after it.%nA dead unit of fc1 sees the images themselves, which training does not change, so its "
-                + "zero gradient keeps%nit dead for good: %d fc1 units came back, over every bias. A unit of fc2 can "
-                + "come back when the layer%nbelow it learns and changes its inputs: %d did at b = %s.%n",
-                biasText(worst.bias()), 100 * worst.fractionBefore(), 100 * worst.fractionAfter(),
-                runs.stream().mapToInt(r -> r.layers().get(0).revived()).sum(),
-                mostRevived.layers().get(1).revived(), biasText(mostRevived.bias()));
+                + "zero gradient keeps%nit dead for good: %s. A unit of fc2 can come back when the layer below it "
+                + "learns%nand changes its inputs: %d did at b = %s. Training also kills units: at b = %s, %d of fc1's "
+                + "and %d of%nfc2's were alive before it and dead after.%n", biasText(worst.bias()),
+                100 * worst.fractionBefore(), 100 * worst.fractionAfter(), fc1Revived == 0
+                        ? "no fc1 unit came back, at any bias" : fc1Revived + " fc1 units came back, over every bias",
+                mostRevived.layers().get(1).revived(), biasText(mostRevived.bias()), biasText(first.bias()),
+                first.layers().get(0).died(), first.layers().get(1).died());
         runs.stream().filter(r -> r.layers().get(1).deadBefore() == r.layers().get(1).units()).findFirst()
                 .ifPresent(r -> run.out().printf(Locale.ROOT, "From b = %s every unit of fc2 is dead, so no gradient "
                         + "reaches fc1 either, dead or alive (%d of its%n120 units are dead there), and the network "
