@@ -160,12 +160,17 @@ final class BackpropFlowLesson implements Lesson {
 
     /** Renders the DOT file as SVG and PNG next to it with Graphviz's {@code dot}, when it is installed. */
     static Rendering render(Path dotFile) throws IOException {
+        return render(dotFile, "dot");
+    }
+
+    /** As {@link #render(Path)}, with Graphviz's {@code dot} found as {@code executable}. */
+    static Rendering render(Path dotFile, String executable) throws IOException {
         List<Path> written = new ArrayList<>();
         String stem = dotFile.getFileName().toString().replaceFirst("\\.dot$", "");
         for (String format : List.of("svg", "png")) {
             Path out = dotFile.resolveSibling(stem + "." + format);
             Process p;
-            List<String> command = new ArrayList<>(List.of("dot", "-T" + format, dotFile.toString(), "-o",
+            List<String> command = new ArrayList<>(List.of(executable, "-T" + format, dotFile.toString(), "-o",
                     out.toString()));
             if (format.equals("png")) {
                 // a preview small enough for a web page (about 130 KB); the SVG is the picture to zoom into

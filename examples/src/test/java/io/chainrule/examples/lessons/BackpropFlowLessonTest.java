@@ -94,6 +94,18 @@ class BackpropFlowLessonTest {
         assertEquals(2, delta.curves());
     }
 
+    @Test
+    void withoutGraphvizTheLessonSaysSoAndKeepsTheDotFile(@TempDir Path dir) throws Exception {
+        Path dot = Files.writeString(dir.resolve("g.dot"), "digraph g { a -> b; }\n");
+        BackpropFlowLesson.Rendering r = BackpropFlowLesson.render(dot, "chainrule-no-such-dot");
+        assertEquals(List.of(), r.written());
+        assertEquals("Graphviz's dot is not installed, so the graph is only in " + dot + ": install graphviz "
+                + "(apt-get install graphviz) and run dot -Tsvg " + dot + " -o g.svg", r.problem());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(dot), files.toList());
+        }
+    }
+
     private static boolean onPath(String exe) {
         String path = System.getenv("PATH");
         return path != null && Arrays.stream(path.split(File.pathSeparator))
