@@ -5,8 +5,17 @@ import java.util.Optional;
 
 /** The lesson's runnable claims, in the lesson's order. */
 public final class Lessons {
-    private static final List<Lesson> ALL = List.of(new NeuronLesson(), new PerceptronLesson(),
-            new ActivationsLesson(), new NoActivationsLesson(), new OverfittingLesson(), new ChallengeLesson());
+    private static final List<Lesson> ALL = List.of(
+            new NeuronLesson(),
+            new PerceptronLesson(),
+            new ActivationsLesson(),
+            new VanishingLesson(),
+            new NoActivationsLesson(),
+            new BackpropFlowLesson(),
+            new NoBackpropLesson(),
+            new LossesLesson(),
+            new OverfittingLesson(),
+            new ChallengeLesson());
 
     private Lessons() {
     }
