@@ -9,14 +9,15 @@ import java.util.regex.Pattern;
  * Which pass made a node, read from its origin: backward nodes say {@code grad of %N} (the forward node they came
  * from), optimizer nodes start with {@code update }, everything else is the user's forward graph.
  */
-enum Provenance {
+public enum Provenance {
     FORWARD, BACKWARD, UPDATE;
 
     static final String GRAD_PREFIX = "grad of ";
     static final String UPDATE_PREFIX = "update ";
     private static final Pattern GRAD_OF = Pattern.compile(Pattern.quote(GRAD_PREFIX) + "%(\\d+)");
 
-    static Provenance of(Node node) {
+    /** Which pass made {@code node}. */
+    public static Provenance of(Node node) {
         String o = node.origin();
         if (o != null && o.startsWith(GRAD_PREFIX)) {
             return BACKWARD;
@@ -25,7 +26,7 @@ enum Provenance {
     }
 
     /** The forward node a backward node came from. */
-    static OptionalInt forwardNode(Node node) {
+    public static OptionalInt forwardNode(Node node) {
         Matcher m = node.origin() == null ? null : GRAD_OF.matcher(node.origin());
         return m != null && m.matches() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
