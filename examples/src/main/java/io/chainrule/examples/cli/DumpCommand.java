@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "dump", sortOptions = false, description = "Print a built-in model's graph as text IR or as Graphviz DOT.")
+@Command(name = "dump", sortOptions = false, description = "Print a model's graph as text IR or as Graphviz DOT.")
 final class DumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -72,7 +72,7 @@ final class DumpCommand implements Callable<Integer> {
         } else {
             Files.createDirectories(outDir);
             String suffix = (graph == forward ? "" : "-train") + (format.dot ? ".dot" : ".txt");
-            Path file = Files.writeString(outDir.resolve(model.name() + suffix), dump);
+            Path file = Files.writeString(outDir.resolve(model.fileStem() + suffix), dump);
             out.println("wrote " + file);
         }
         out.flush();

@@ -1,5 +1,6 @@
 package io.chainrule.examples.cli;
 
+import io.chainrule.ir.source.ModelSourceException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.OptionalInt;
@@ -26,7 +27,8 @@ public final class Main {
 
     /**
      * The tool with its error handling: a usage error is one line and a hint rather than the whole usage (exit 2), a
-     * failure one line rather than a stack trace (exit 1), an Error such as OutOfMemoryError included.
+     * failure one line rather than a stack trace (exit 1), an Error such as OutOfMemoryError included; a model
+     * source's errors are printed as javac prints its own, every one with its caret, and exit 1 as javac does.
      */
     static CommandLine commandLine() {
         return new CommandLine(new ChainruleCommand())
@@ -56,6 +58,11 @@ public final class Main {
 
     private static int failure(Exception e, CommandLine cmd, ParseResult parsed) {
         Throwable cause = e instanceof ExecutionException && e.getCause() instanceof Error error ? error : e;
+        if (cause instanceof ModelSourceException errors) {
+            // without the command's name in front, so that editors and scripts read File.java:line:col
+            cmd.getErr().println(errors.getMessage());
+            return cmd.getCommandSpec().exitCodeOnExecutionException();
+        }
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + describe(cause));
         return cmd.getCommandSpec().exitCodeOnExecutionException();
     }

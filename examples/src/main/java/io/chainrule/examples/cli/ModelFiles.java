@@ -17,6 +17,10 @@ final class ModelFiles {
 
     /** The model saved in {@code file} ({@code Model.save}), on {@code backend} (null: the preferred one). */
     static Model load(Path file, Backend backend) {
+        if (file.getFileName() != null && ModelSourceFiles.isSource(file.getFileName().toString())) {
+            throw new CommandFailure("model file " + file + " is a model source, not a saved model: train it "
+                    + "(chainrule train " + file + " --save FILE) and give FILE");
+        }
         try {
             return backend == null ? Model.load(file) : Model.load(file, backend);
         } catch (NoSuchFileException e) {

@@ -4,6 +4,9 @@ import io.chainrule.examples.ModelSpec;
 import io.chainrule.examples.Models;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
+import io.chainrule.ir.source.ModelSource;
+import io.chainrule.runtime.model.Architecture;
+import java.nio.file.Path;
 import java.util.Iterator;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,20 +14,31 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code <model> [--batch-size N]}: a built-in model to work on, as a mixin for every subcommand that takes one. */
+/**
+ * {@code <model> [--batch-size N]}: a built-in model or a model source ({@code File.java}, with its {@code @Input}) to
+ * work on, as a mixin for every subcommand that takes one.
+ */
 final class ModelSelection {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
     @Parameters(index = "0", paramLabel = "<model>", completionCandidates = Names.class,
-            description = "A built-in model: ${COMPLETION-CANDIDATES}.")
+            description = "A built-in model (${COMPLETION-CANDIDATES}), or a model written as Java source, "
+                    + "File.java, with its @Input.")
     String name;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Examples per batch (default: the model's own).")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Examples per batch (default: the model's own, "
+            + "a source's @Input batch).")
     Integer batchSize;
 
     String name() {
         return name;
+    }
+
+    /** What files written for the model are named after: a built-in's name, a source's file name less .java. */
+    String fileStem() {
+        return ModelSourceFiles.isSource(name) ? Path.of(name).getFileName().toString().replaceFirst("\\.java$", "")
+                : name;
     }
 
     /** The model's graph, or a usage error (exit code 2) naming the models there are. */
@@ -38,13 +52,28 @@ final class ModelSelection {
     }
 
     private Graph buildWithDefault(DType dtype, Integer defaultBatch) {
+        if (ModelSourceFiles.isSource(name)) {
+            checkBatchSize();
+            ModelSource source = ModelSourceFiles.read(name);
+            Architecture architecture = ModelSourceFiles.architecture(name, source, dtype, command.name());
+            return architecture.forward(batch(defaultBatch, source.training().orElseThrow().batchSize()), true);
+        }
         ModelSpec spec = Models.find(name).orElseThrow(() -> new ParameterException(command.commandLine(),
-                "unknown model '" + name + "' (available: " + String.join(", ", Models.names()) + ")"));
+                "unknown model '" + name + "' (available: " + String.join(", ", Models.names())
+                        + "; or a model source, File.java)"));
+        checkBatchSize();
+        return spec.build(batch(defaultBatch, spec.defaultBatchSize()), dtype);
+    }
+
+    private void checkBatchSize() {
         if (batchSize != null && batchSize < 1) {
             throw new ParameterException(command.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }
-        int batch = batchSize != null ? batchSize : defaultBatch != null ? defaultBatch : spec.defaultBatchSize();
-        return spec.build(batch, dtype);
+    }
+
+    /** --batch-size, else the command's own default, else the model's. */
+    private int batch(Integer commandDefault, int modelDefault) {
+        return batchSize != null ? batchSize : commandDefault != null ? commandDefault : modelDefault;
     }
 
     /** The model names, for the usage help. */

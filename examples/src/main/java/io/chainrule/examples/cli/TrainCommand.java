@@ -5,6 +5,7 @@ import io.chainrule.autodiff.Optimizer;
 import io.chainrule.codegen.CompiledBackend;
 import io.chainrule.examples.ModelSpec;
 import io.chainrule.examples.Models;
+import io.chainrule.ir.source.ModelSource;
 import io.chainrule.runtime.Backend;
 import io.chainrule.runtime.Interpreter;
 import io.chainrule.runtime.data.Csv;
@@ -37,14 +38,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The main job: trains a built-in model, the generic {@code mlp} sized from its data, or a saved model further
+ * The main job: trains a built-in model, the generic {@code mlp} sized from its data, a model written as Java source
+ * (with the input and task of its {@code @Input}, else sized from its data), or a saved model further
  * ({@code --resume}), on MNIST, a CSV file or the lesson's own data, then reports its figures on the test set (MNIST's,
  * or a CSV's {@code --test} file), else on the validation set, else on the training set. Everything that can be
  * checked is checked before the first epoch (options, that the outputs can be written, every data file read whole),
  * and after training each output is written on its own, the model first, so that one failing costs no other.
  */
-@Command(name = "train", sortOptions = false, description = "Train a built-in model, an mlp sized from the data, or "
-        + "a saved model further, on MNIST, a CSV file or the lesson's data; report its figures.")
+@Command(name = "train", sortOptions = false, description = "Train a built-in model, an mlp sized from the data, a "
+        + "model source File.java, or a saved model further, on MNIST, a CSV file or the lesson's data; report its "
+        + "figures.")
 final class TrainCommand implements Callable<Integer> {
     enum BackendName { compiled, interpreted }
 
@@ -56,7 +59,8 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "<model>", description = "neuron, mnist-linear, mnist-mlp, "
-            + "xor-mlp, sin-mlp, or mlp (sized from the data); none with --resume.")
+            + "xor-mlp, sin-mlp, mlp (sized from the data), or a model written as Java source, File.java (its "
+            + "@Input's shape, task and batch, else sized from the data); none with --resume.")
     String model;
 
     @Option(names = "--resume", paramLabel = "FILE", description = "Train the model saved in FILE further: its "
@@ -70,7 +74,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CsvSource csv;
 
-    @Option(names = "--task", paramLabel = "TASK", description = "mlp on a CSV: classification or regression "
+    @Option(names = "--task", paramLabel = "TASK", description = "mlp or a source without @Input, on a CSV: "
+            + "classification or regression "
             + "(default: classification when every target is an integer from 0 to 99, else regression).")
     TaskName task;
 
@@ -100,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
     Integer epochs;
 
     @Option(names = "--batch-size", paramLabel = "B", description = "Examples per batch (default: the built-in "
-            + "model's own; mlp: 100 on MNIST, 32 otherwise; with --resume, the saved one).")
+            + "model's own, a source's @Input batch; else 100 on MNIST, 32 otherwise; with --resume, the saved one).")
     Integer batchSize;
 
     @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum, nesterov (SGD with momentum "
@@ -143,24 +148,28 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelSpec builtin = checkOptions();
+        ModelSource source = model != null && ModelSourceFiles.isSource(model) ? ModelSourceFiles.read(model) : null;
+        ModelSpec builtin = checkOptions(source);
         DataLocation location = ModelData.location(spec, data);
         ModelFiles.checkWritable("--save", save);
         ModelFiles.checkWritable("--history", history);
         Backend chosen = backend == BackendName.compiled ? new CompiledBackend() : new Interpreter();
         try (Model resumed = resume == null ? null : ModelFiles.load(resume, chosen)) {
             Architecture known = resumed != null ? resumed.architecture()
-                    : builtin != null ? builtin.trainable().orElseThrow() : null;
+                    : builtin != null ? builtin.trainable().orElseThrow()
+                    : source != null && source.training().isPresent() ? Model.builder(source).architecture() : null;
             TrainingRecord record = resumed != null ? resumed.trainingRecord() : TrainingRecord.NONE;
-            Source source = source(known, builtin);
+            Source data = source(known, builtin, resumed);
             int batch = batchSize != null ? batchSize : resumed != null && record.batchSize() > 0 ? record.batchSize()
-                    : builtin != null ? builtin.defaultBatchSize() : source == Source.MNIST ? 100 : 32;
+                    : builtin != null ? builtin.defaultBatchSize()
+                    : source != null && source.training().isPresent() ? source.training().get().batchSize()
+                    : data == Source.MNIST ? 100 : 32;
             long seedUsed = seed != null ? seed : resumed != null ? record.seed() : 1;
-            TrainingData examples = examples(source, location, known, resumed, batch, seedUsed);
-            GenericMlp mlp = known == null ? mlp(examples.train(), source) : null;
-            try (Model m = resumed != null ? resumed : build(known, mlp, examples.train(), source, seedUsed,
+            TrainingData examples = examples(data, location, known, resumed, batch, seedUsed);
+            GenericMlp mlp = known == null && source == null ? mlp(examples.train(), data) : null;
+            try (Model m = resumed != null ? resumed : build(builtin, source, mlp, examples, data, seedUsed,
                     chosen)) {
-                return train(m, examples, describe(builtin, mlp, resumed), batch, seedUsed, source);
+                return train(m, examples, describe(builtin, mlp, resumed), batch, seedUsed, data);
             }
         }
     }
@@ -227,8 +236,11 @@ final class TrainCommand implements Callable<Integer> {
         return written ? 0 : spec.exitCodeOnExecutionException();
     }
 
-    /** The model named, or null for mlp and --resume; every option checked that can be without reading a file. */
-    private ModelSpec checkOptions() {
+    /**
+     * The built-in model named, or null for mlp, a source and --resume; every option checked that can be without
+     * reading a data file.
+     */
+    private ModelSpec checkOptions(ModelSource source) {
         if (resume != null && model != null) {
             throw usageError("give a model or --resume FILE, not both: --resume trains the model saved in FILE");
         }
@@ -236,7 +248,7 @@ final class TrainCommand implements Callable<Integer> {
             throw usageError("which model? give one of " + trainable() + ", or --resume FILE");
         }
         ModelSpec builtin = null;
-        if (model != null && !model.equals(MLP)) {
+        if (model != null && !model.equals(MLP) && source == null) {
             builtin = Models.find(model).orElseThrow(() -> usageError("unknown model '" + model + "' (these train: "
                     + trainable() + ")"));
             if (builtin.trainable().isEmpty()) {
@@ -262,11 +274,15 @@ final class TrainCommand implements Callable<Integer> {
                     ? "; a resumed model keeps its own" : ""));
         }
         if (!isMlp) {
+            if (task != null && source != null && source.training().isPresent()) {
+                throw usageError("--task is for a model sized from its data; " + model + " declares its task with "
+                        + "@Input");
+            }
             String stray = given("--hidden") ? "--hidden" : given("--activation") ? "--activation"
-                    : task != null ? "--task" : null;
+                    : task != null && source == null ? "--task" : null;
             if (stray != null) {
                 throw usageError(stray + " shapes the mlp; " + (resume != null ? "a resumed model keeps its own"
-                        : "model " + model + " is built in"));
+                        : "model " + model + (source != null ? " is its own source" : " is built in")));
             }
         } else {
             hiddenWidths();
@@ -328,24 +344,24 @@ final class TrainCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    /** The trainable model names, mlp last. */
+    /** The trainable model names, then mlp and sources. */
     private static String trainable() {
         return String.join(", ", Stream.concat(Models.all().stream().filter(m -> m.trainable().isPresent())
-                .map(ModelSpec::name), Stream.of(MLP)).toList());
+                .map(ModelSpec::name), Stream.of(MLP, "a model source File.java")).toList());
     }
 
-    /** A CSV when one is given; MNIST for image models and the mlp; else the lesson's own data. */
-    private Source source(Architecture known, ModelSpec builtin) {
+    /** A CSV when one is given; MNIST for image models, the mlp and sources without @Input; else the lesson's. */
+    private Source source(Architecture known, ModelSpec builtin, Model resumed) {
         if (csv.given()) {
             return Source.CSV;
         }
         if (known == null || known.inputShape().equals(ModelData.IMAGE)) {
             return Source.MNIST;
         }
-        if (LessonData.forModel(known.name()).isEmpty() && builtin != null) {
+        if (LessonData.forModel(known.name()).isEmpty() && resumed == null) {
             throw usageError("model " + model + " has no data of its own: give --csv FILE with "
-                    + ModelData.features(known.inputShape()) + " and a target column (xor-mlp and sin-mlp also "
-                    + "train on their lesson's data)");
+                    + ModelData.features(known.inputShape()) + " and a target column" + (builtin != null
+                    ? " (xor-mlp and sin-mlp also train on their lesson's data)" : ""));
         }
         return Source.LESSON;
     }
@@ -396,12 +412,42 @@ final class TrainCommand implements Callable<Integer> {
         return widths;
     }
 
-    private Model build(Architecture known, GenericMlp mlp, Dataset train, Source source, long seedUsed,
-            Backend chosen) {
-        Model.Builder b = known != null ? Model.builder(known) : Model.builder(mlp.network()).name(MLP)
-                .input(train.exampleShape().dims())
-                .task(train.targetKind() == TargetKind.LABELS ? Task.CLASSIFICATION : Task.REGRESSION);
-        return b.standardized(source == Source.CSV && !noStandardize).seed(seedUsed).backend(chosen).build();
+    /** A new model: built in, read from its source, or the mlp; sized from the data unless it says its input. */
+    private Model build(ModelSpec builtin, ModelSource source, GenericMlp mlp, TrainingData examples, Source data,
+            long seedUsed, Backend chosen) {
+        Dataset train = examples.train();
+        Model.Builder b = builtin != null ? Model.builder(builtin.trainable().orElseThrow())
+                : source != null ? Model.builder(source) : Model.builder(mlp.network()).name(MLP);
+        if (builtin == null && (source == null || source.training().isEmpty())) {
+            b.input(train.exampleShape().dims())
+                    .task(train.targetKind() == TargetKind.LABELS ? Task.CLASSIFICATION : Task.REGRESSION);
+        }
+        Model m = b.standardized(data == Source.CSV && !noStandardize).seed(seedUsed).backend(chosen).build();
+        if (source != null) {
+            checkFits(m, examples);
+        }
+        return m;
+    }
+
+    /** The network of a source checked against the data: its task and its output's width. */
+    private void checkFits(Model m, TrainingData examples) {
+        Dataset train = examples.train();
+        boolean labels = train.targetKind() == TargetKind.LABELS;
+        String problem = null;
+        if ((m.task() == Task.CLASSIFICATION) != labels) {
+            problem = "is a " + m.task().name().toLowerCase(Locale.ROOT) + " model (its @Input says so), "
+                    + examples.source() + " has " + (labels ? "class labels" : "real-valued targets");
+        } else if (labels && m.outputWidth() < train.classes()) {
+            problem = "outputs " + m.outputWidth() + " scores, " + examples.source() + " has " + train.classes()
+                    + " classes";
+        } else if (!labels && m.outputWidth() != train.targetWidth()) {
+            problem = "outputs " + m.outputWidth() + " values, " + examples.source() + " has " + train.targetWidth()
+                    + " target values per example";
+        }
+        if (problem != null) {
+            m.close();
+            throw new CommandFailure("model " + model + " " + problem);
+        }
     }
 
     /**
@@ -422,7 +468,7 @@ final class TrainCommand implements Callable<Integer> {
             return "resuming " + resume + " (" + resumed.name() + " after epoch " + r.epochs() + ", step " + r.steps()
                     + ")";
         }
-        return builtin != null ? builtin.name() : MLP + " " + mlp.describe();
+        return builtin != null ? builtin.name() : mlp != null ? MLP + " " + mlp.describe() : model;
     }
 
 

@@ -97,7 +97,7 @@ class CliTest {
         assertEquals("", r.out());
         String firstLine = r.err().lines().findFirst().orElseThrow();
         assertEquals("chainrule dump: unknown model 'resnet' (available: neuron, perceptron, mnist-linear, mnist-mlp,"
-                + " xor-mlp, sin-mlp)", firstLine);
+                + " xor-mlp, sin-mlp; or a model source, File.java)", firstLine);
     }
 
     @Test

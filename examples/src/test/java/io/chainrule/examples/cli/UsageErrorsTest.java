@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * line saying what is wrong, before any file is read (the files named here do not exist) and nothing printed.
  */
 class UsageErrorsTest {
-    private static final String TRAINABLE = "neuron, mnist-linear, mnist-mlp, xor-mlp, sin-mlp, mlp";
+    private static final String TRAINABLE = "neuron, mnist-linear, mnist-mlp, xor-mlp, sin-mlp, mlp, "
+            + "a model source File.java";
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

@@ -13,6 +13,7 @@ import io.chainrule.ir.Node;
 import io.chainrule.ir.Shape;
 import io.chainrule.ir.Value;
 import io.chainrule.ir.nn.Layer;
+import io.chainrule.ir.source.ModelSource;
 import io.chainrule.runtime.Backend;
 import io.chainrule.runtime.Backends;
 import io.chainrule.runtime.BoundStep;
@@ -30,6 +31,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -67,6 +69,8 @@ public final class Model implements AutoCloseable {
     static final int PREDICT_BATCH = 1000;
 
     private final Architecture architecture;
+    /** The Java source the network was read from, saved with the model; null for a network built in code. */
+    private final ModelSource source;
     private final long seed;
     private final Backend backend;
     private final int outputWidth;
@@ -83,6 +87,7 @@ public final class Model implements AutoCloseable {
 
     private Model(Builder b) {
         this.architecture = new Architecture(b.name, b.network, b.inputShape, b.task, b.standardized, b.dtype);
+        this.source = b.source;
         this.seed = b.seed;
         this.backend = b.backend != null ? b.backend : Backends.preferred();
         Graph one = forward(1, false);
@@ -108,6 +113,20 @@ public final class Model implements AutoCloseable {
         return new Builder(network);
     }
 
+    /**
+     * A model of the network read from Java source, named after its class, with the input shape and task its
+     * {@code @Input} declares (without one, give them: {@code input(...)}, {@code task(...)}). It is saved with its
+     * source, from which {@link #load} rebuilds it.
+     */
+    public static Builder builder(ModelSource source) {
+        Builder b = new Builder(source.network());
+        b.source = source;
+        b.name(source.className().replaceAll("[^A-Za-z0-9_]", "_"));
+        source.training().ifPresent(t -> b.input(t.inputShape().dims())
+                .task(Task.valueOf(t.task().toUpperCase(Locale.ROOT))));
+        return b;
+    }
+
     /** A model of {@code architecture}, to give a seed and a backend. */
     public static Builder builder(Architecture architecture) {
         return new Builder(architecture.network()).name(architecture.name())
@@ -118,6 +137,7 @@ public final class Model implements AutoCloseable {
     /** How a model is made; only the input shape must be given. */
     public static final class Builder {
         private final Layer network;
+        private ModelSource source;
         private String name = "model";
         private Shape inputShape;
         private Task task = Task.CLASSIFICATION;
@@ -195,6 +215,11 @@ public final class Model implements AutoCloseable {
 
     public String name() {
         return architecture.name();
+    }
+
+    /** The source the network was read from, or null when it was built in code. */
+    ModelSource source() {
+        return source;
     }
 
     /** One example's shape, without the batch axis. */
@@ -329,8 +354,9 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * Writes the parameters, the optimizer state, the network's text (when it is made of modules), the forward
-     * graph's text IR and the training record to {@code file} (safetensors, replaced atomically).
+     * Writes the parameters, the optimizer state, the network's Java source (when it was read from one) or its text
+     * (when it is made of modules), the forward graph's text IR and the training record to {@code file}
+     * (safetensors, replaced atomically).
      */
     public void save(Path file) throws IOException {
         lock.readLock().lock();
@@ -342,8 +368,9 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * A model saved by {@link #save}, rebuilt from the network text it holds: no code needed. A model whose network
-     * was a lambda cannot be rebuilt from its file; build it again in code and call {@link #load(Path)} on it.
+     * A model saved by {@link #save}, rebuilt from the network's source or text it holds: no code needed. A model
+     * whose network was a lambda cannot be rebuilt from its file; build it again in code and call
+     * {@link #loadWeights(Path)} on it.
      */
     public static Model load(Path file) throws IOException {
         return ModelFile.read(file, null);

@@ -5,6 +5,9 @@ import io.chainrule.ir.DType;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.Shape;
 import io.chainrule.ir.nn.Layer;
+import io.chainrule.ir.source.JavaModelSource;
+import io.chainrule.ir.source.ModelSource;
+import io.chainrule.ir.source.ModelSourceException;
 import io.chainrule.ir.text.GraphParseException;
 import io.chainrule.ir.text.LayerText;
 import io.chainrule.ir.text.TextPrinter;
@@ -22,15 +25,18 @@ import java.util.Map;
 
 /**
  * A saved model: one safetensors file holding the parameters (PyTorch's names), the standardization and the
- * optimizer's state as tensors, and as metadata what rebuilds the model without its code: the network's text
- * ({@link LayerText}), the input shape, the task, the seed and the training record; plus, for reading only, the
- * forward graph's text IR. Any safetensors reader (PyTorch's included) reads the tensors.
+ * optimizer's state as tensors, and as metadata what rebuilds the model without its code: the network's Java source
+ * and file name when it was read from one ({@link JavaModelSource}), else its text ({@link LayerText}); the input
+ * shape, the task, the seed and the training record; plus, for reading only, the forward graph's text IR. Any
+ * safetensors reader (PyTorch's included) reads the tensors.
  */
 final class ModelFile {
     static final String FORMAT = "chainrule-model";
     private static final String FORMAT_KEY = "format";
     private static final String NAME = "name";
     private static final String NETWORK = "network";
+    private static final String SOURCE = "source";
+    private static final String SOURCE_FILE = "source_file";
     private static final String INPUT_SHAPE = "input_shape";
     private static final String TASK = "task";
     private static final String STANDARDIZED = "standardized";
@@ -47,7 +53,14 @@ final class ModelFile {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(FORMAT_KEY, FORMAT);
         metadata.put(NAME, model.name());
-        LayerText.print(model.architecture().network()).ifPresent(text -> metadata.put(NETWORK, text));
+        ModelSource source = model.source();
+        if (source != null) {
+            metadata.put(SOURCE, source.text());
+            // the name alone: the directory it was read from means nothing where the file is loaded
+            metadata.put(SOURCE_FILE, Path.of(source.file()).getFileName().toString());
+        } else {
+            LayerText.print(model.architecture().network()).ifPresent(text -> metadata.put(NETWORK, text));
+        }
         metadata.put(INPUT_SHAPE, model.inputShape().toString());
         metadata.put(TASK, model.task().name().toLowerCase(Locale.ROOT));
         metadata.put(STANDARDIZED, String.valueOf(model.architecture().standardized()
@@ -59,7 +72,7 @@ final class ModelFile {
         SafeTensors.write(file, tensors, metadata);
     }
 
-    /** The model {@link #write} saved, rebuilt from its network text. */
+    /** The model {@link #write} saved, rebuilt from its network's source or text. */
     static Model read(Path file, Backend backend) throws IOException {
         SafeTensorsFile stored = SafeTensors.read(file);
         Map<String, String> m = stored.metadata();
@@ -68,23 +81,42 @@ final class ModelFile {
                     + (m.containsKey(FORMAT_KEY) ? "'" + m.get(FORMAT_KEY) + "'" : "not given") + ", expected '"
                     + FORMAT + "'); load a checkpoint's weights into a model built in code with Model.loadWeights");
         }
+        Model model;
+        if (m.containsKey(SOURCE)) {
+            String sourceFile = required(file, m, SOURCE_FILE);
+            try {
+                model = configured(file, m, Model.builder(JavaModelSource.read(sourceFile, m.get(SOURCE))), backend);
+            } catch (ModelSourceException e) {
+                throw new IllegalArgumentException(file + ": the source saved with model " + m.get(NAME) + ", "
+                        + sourceFile + ", no longer reads:\n" + e.getMessage(), e);
+            }
+        } else {
+            model = configured(file, m, Model.builder(network(file, m)), backend);
+        }
+        apply(file, stored, model);
+        return model;
+    }
+
+    /** The network saved as text. */
+    private static Layer network(Path file, Map<String, String> m) {
         String networkText = m.get(NETWORK);
         if (networkText == null) {
             throw new IllegalArgumentException(file + ": model " + m.get(NAME) + " was saved from a network defined "
                     + "in code (a lambda), which the file cannot rebuild: build the same network in code and call "
                     + "loadWeights(" + file.getFileName() + ") on it");
         }
-        Layer network;
         try {
-            network = LayerText.parse(networkText);
+            return LayerText.parse(networkText);
         } catch (GraphParseException e) {
             throw new IllegalArgumentException(file + ": the saved network text is malformed: " + e.getMessage(), e);
         }
-        Model model = Model.builder(network).name(required(file, m, NAME)).input(shape(file, m).dims())
-                .task(task(file, m)).standardized(Boolean.parseBoolean(required(file, m, STANDARDIZED)))
-                .seed(number(file, m, SEED)).dtype(dtype(file, m)).backend(backend).build();
-        apply(file, stored, model);
-        return model;
+    }
+
+    /** The model as saved: its name, input, task, standardization, seed and dtype (its parameters not yet loaded). */
+    private static Model configured(Path file, Map<String, String> m, Model.Builder b, Backend backend) {
+        return b.name(required(file, m, NAME)).input(shape(file, m).dims()).task(task(file, m))
+                .standardized(Boolean.parseBoolean(required(file, m, STANDARDIZED))).seed(number(file, m, SEED))
+                .dtype(dtype(file, m)).backend(backend).build();
     }
 
     /** Loads the weights (and whatever else the file has) of a model or a training checkpoint into {@code model}. */
