@@ -22,7 +22,7 @@ import org.knowm.xchart.XYChart;
  * gradient of sum(f(x)) with respect to x, which chainrule's reverse mode derives from f's graph, run on the compiled
  * step.
  */
-final class ActivationsLesson implements Lesson {
+public final class ActivationsLesson implements Lesson {
     static final double LOW = -5;
     static final double HIGH = 5;
     /** Under leaky ReLU's slope of 0.01, which still passes a gradient. */
@@ -40,8 +40,15 @@ final class ActivationsLesson implements Lesson {
         FUNCTIONS.put("gelu", Activation.GELU);
     }
 
-    /** One activation on a grid: x, f(x) and f'(x). */
-    record Curve(String name, double[] x, double[] value, double[] derivative) {
+    /**
+     * One activation on a grid: x, f(x) and f'(x).
+     *
+     * @param name       the activation's name
+     * @param x          the grid, increasing
+     * @param value      f at each x
+     * @param derivative f' at each x, by autodiff
+     */
+    public record Curve(String name, double[] x, double[] value, double[] derivative) {
         /** The largest derivative, and the first x where it is reached. */
         double[] peak() {
             int best = 0;
@@ -91,7 +98,7 @@ final class ActivationsLesson implements Lesson {
     }
 
     /** f and f' on {@code points} evenly spaced x in [LOW, HIGH] (the middle one is 0). */
-    static Curve curve(String name, Layer f, int points) {
+    public static Curve curve(String name, Layer f, int points) {
         float[] xs = new float[points];
         for (int i = 0; i < points; i++) {
             xs[i] = (float) (LOW + (HIGH - LOW) * i / (points - 1));

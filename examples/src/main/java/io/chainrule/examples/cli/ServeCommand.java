@@ -1,0 +1,53 @@
+package io.chainrule.examples.cli;
+
+import io.chainrule.examples.sim.SimServer;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code chainrule serve}: the lesson's two simulations as live pages, until interrupted. */
+@Command(name = "serve", sortOptions = false, description = "Serve the lesson's simulations (activation functions, "
+        + "and backprop flowing through a network the compiled step trains) as web pages, until Ctrl-C.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", paramLabel = "N", description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free "
+            + "one).")
+    int port = 8080;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "The address to listen on (default: "
+            + "${DEFAULT-VALUE}, this machine only).")
+    String bind = "127.0.0.1";
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new CommandFailure("--port " + port + " is not a port: expected 0 to 65535");
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new CommandFailure("--bind " + bind + ": no such address");
+        }
+        SimServer server;
+        try {
+            server = SimServer.start(address, port);
+        } catch (BindException e) {
+            throw new CommandFailure("cannot serve on " + bind + ":" + port + ": " + e.getMessage() + " (is another "
+                    + "server on that port? choose another with --port N, or --port 0 for a free one)");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "chainrule-serve-stop"));
+        System.out.println("chainrule serve: " + server.uri() + "  (activation functions: " + server.uri()
+                + "activations.html, backprop flow: " + server.uri() + "backprop.html); Ctrl-C stops");
+        stopped.await();
+        return 0;
+    }
+}
