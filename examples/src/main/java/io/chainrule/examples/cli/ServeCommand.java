@@ -2,13 +2,18 @@ package io.chainrule.examples.cli;
 
 import io.chainrule.examples.sim.SimServer;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code chainrule serve}: the lesson's two simulations as live pages, until interrupted. */
 @Command(name = "serve", sortOptions = false, description = "Serve the lesson's simulations (activation functions, "
@@ -22,32 +27,37 @@ final class ServeCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}, this machine only).")
     String bind = "127.0.0.1";
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (port < 0 || port > 65_535) {
-            throw new CommandFailure("--port " + port + " is not a port: expected 0 to 65535");
+            throw new ParameterException(spec.commandLine(), "--port " + port + " is not a port: expected 0 to 65535");
         }
         InetAddress address;
         try {
             address = InetAddress.getByName(bind);
         } catch (UnknownHostException e) {
-            throw new CommandFailure("--bind " + bind + ": no such address");
+            throw new ParameterException(spec.commandLine(), "--bind " + bind + ": no such address");
         }
         SimServer server;
         try {
             server = SimServer.start(address, port);
         } catch (BindException e) {
-            throw new CommandFailure("cannot serve on " + bind + ":" + port + ": " + e.getMessage() + " (is another "
-                    + "server on that port? choose another with --port N, or --port 0 for a free one)");
+            String message = String.valueOf(e.getMessage());
+            String hint = message.contains("in use") ? "is another server on that port? choose another with --port N, "
+                    + "or --port 0 for a free one" : "--bind takes an address of this machine";
+            throw new CommandFailure("cannot serve on " + bind + ":" + port + ": " + message + " (" + hint + ")");
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "chainrule-serve-stop"));
-        System.out.println("chainrule serve: " + server.uri() + "  (activation functions: " + server.uri()
-                + "activations.html, backprop flow: " + server.uri() + "backprop.html); Ctrl-C stops");
-        stopped.await();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "chainrule-serve-stop"));
+        PrintWriter out = spec.commandLine().getOut();
+        URI root = server.uri();
+        out.println("chainrule serve: " + root + "  (activation functions: " + root + "activations.html, backprop "
+                + "flow: " + root + "backprop.html); Ctrl-C stops");
+        out.flush();
+        // until the JVM is stopped (Ctrl-C, SIGTERM), when the hook closes the server
+        new CountDownLatch(1).await();
         return 0;
     }
 }

@@ -41,9 +41,10 @@ enum ActivationChoice {
         };
     }
 
+    /** The activation named {@code id}; an unknown name is an IllegalArgumentException that lists the names. */
     static ActivationChoice parse(String id) {
         return Arrays.stream(values()).filter(a -> a.id().equals(id)).findFirst().orElseThrow(() ->
-                HttpFailure.badRequest("unknown activation '" + id + "': expected one of " + ids()));
+                new IllegalArgumentException("unknown activation '" + id + "': expected one of " + ids()));
     }
 
     static String ids() {

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class BackpropReplay {
     /** The epochs at which the state is recorded: often early, when the boundary moves most. */
-    static final int[] SNAPSHOTS = {0, 2, 5, 10, 20, 35, 50, 75, 100, 150};
+    static final int[] SNAPSHOTS = {0, 2, 5, 10, 20, 35, 60, 100};
 
     private BackpropReplay() {
     }

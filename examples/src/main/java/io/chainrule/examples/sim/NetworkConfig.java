@@ -6,6 +6,7 @@ import io.chainrule.ir.nn.Sequential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What the learner chooses on the backprop page: the dataset, the network (hidden layers of one width and one
@@ -32,11 +33,12 @@ record NetworkConfig(PlaneDataset dataset, int depth, int width, ActivationChoic
     /** {@code base} changed by the fields {@code body} gives; every field is checked. */
     static NetworkConfig from(RequestBody body, NetworkConfig base) {
         body.only(FIELDS);
-        PlaneDataset dataset = body.has("dataset") ? PlaneDataset.parse(body.string("dataset", null)) : base.dataset;
+        PlaneDataset dataset = body.has("dataset") ? badRequest(() -> PlaneDataset.parse(body.string("dataset", null)))
+                : base.dataset;
         int depth = body.integer("depth", base.depth, 1, MAX_DEPTH);
         int width = body.integer("width", base.width, 1, MAX_WIDTH);
-        ActivationChoice activation = body.has("activation") ? ActivationChoice.parse(body.string("activation", null))
-                : base.activation;
+        ActivationChoice activation = body.has("activation") ? badRequest(() -> ActivationChoice.parse(
+                body.string("activation", null))) : base.activation;
         double rate = body.number("learningRate", base.learningRate);
         if (!(rate > 0 && rate <= 1)) {
             throw HttpFailure.badRequest("field 'learningRate' is " + Numbers.text(rate) + ": expected a number above "
@@ -45,6 +47,15 @@ record NetworkConfig(PlaneDataset dataset, int depth, int width, ActivationChoic
         int batch = body.integer("batchSize", base.batchSize, 1, PlaneDataset.SIZE);
         int seed = body.integer("seed", (int) base.seed, 0, Integer.MAX_VALUE);
         return new NetworkConfig(dataset, depth, width, activation, rate, batch, seed);
+    }
+
+    /** A name's parse, its refusal a bad request. */
+    static <T> T badRequest(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw HttpFailure.badRequest(e.getMessage());
+        }
     }
 
     /** Layer sizes from the input to the output: 2, width (depth times), 2. */

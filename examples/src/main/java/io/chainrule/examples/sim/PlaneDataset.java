@@ -27,9 +27,10 @@ enum PlaneDataset {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The dataset named {@code id}; an unknown name is an IllegalArgumentException that lists the names. */
     static PlaneDataset parse(String id) {
         return Arrays.stream(values()).filter(d -> d.id().equals(id)).findFirst().orElseThrow(() ->
-                HttpFailure.badRequest("unknown dataset '" + id + "': expected one of " + ids()));
+                new IllegalArgumentException("unknown dataset '" + id + "': expected one of " + ids()));
     }
 
     static String ids() {

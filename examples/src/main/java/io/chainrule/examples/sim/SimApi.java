@@ -101,7 +101,7 @@ final class SimApi implements AutoCloseable {
 
     /** {@code /api/activations/NAME?slope=S}: one activation, leaky ReLU at any slope from 0 to 1. */
     private static String activation(String name, String query) {
-        ActivationChoice a = ActivationChoice.parse(name);
+        ActivationChoice a = NetworkConfig.badRequest(() -> ActivationChoice.parse(name));
         double slope = ActivationChoice.DEFAULT_SLOPE;
         if (query != null && !query.isEmpty()) {
             for (String pair : query.split("&")) {

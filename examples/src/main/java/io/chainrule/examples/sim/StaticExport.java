@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,13 +19,32 @@ public final class StaticExport {
     private StaticExport() {
     }
 
-    /** Writes index.html, activations.html, backprop.html and plans/ into {@code dir}; returns the files written. */
-    public static List<Path> write(Path dir) throws IOException {
-        return write(dir, List.of(PlaneDataset.values()), List.of(ActivationChoice.values()));
+    /** The datasets the backprop page can replay, by name. */
+    public static List<String> datasets() {
+        return Arrays.stream(PlaneDataset.values()).map(PlaneDataset::id).toList();
     }
 
-    /** As {@link #write(Path)}, the backprop page replaying only the runs of these datasets and activations. */
-    static List<Path> write(Path dir, List<PlaneDataset> datasets, List<ActivationChoice> activations)
+    /** The activations, by name. */
+    public static List<String> activations() {
+        return Arrays.stream(ActivationChoice.values()).map(ActivationChoice::id).toList();
+    }
+
+    /**
+     * Writes index.html, activations.html, backprop.html and plans/ into {@code dir}, the backprop page replaying a
+     * run for each of {@code datasets} with each of {@code activations}; returns the files written.
+     *
+     * @throws IllegalArgumentException for a name not in {@link #datasets()} or {@link #activations()}, before
+     *                                  anything is written
+     */
+    public static List<Path> write(Path dir, List<String> datasets, List<String> activations) throws IOException {
+        if (datasets.isEmpty() || activations.isEmpty()) {
+            throw new IllegalArgumentException("the backprop page needs at least one dataset and one activation");
+        }
+        return export(dir, datasets.stream().map(PlaneDataset::parse).toList(), activations.stream()
+                .map(ActivationChoice::parse).toList());
+    }
+
+    private static List<Path> export(Path dir, List<PlaneDataset> datasets, List<ActivationChoice> activations)
             throws IOException {
         Files.createDirectories(dir.resolve("plans"));
         NetworkConfig base = NetworkConfig.DEFAULT;

@@ -123,7 +123,9 @@
     }
     const d = c.df[view.x];
     const atX = [];
-    for (let k = 1; k <= n; k++) atX.push((k === 1 ? 'M' : 'L') + px(k).toFixed(1) + ' ' + py(log(Math.pow(Math.abs(d), k))).toFixed(1));
+    for (let k = 1; k <= n; k++) {
+      atX.push((k === 1 ? 'M' : 'L') + px(k).toFixed(1) + ' ' + py(log(Math.pow(Math.abs(d), k))).toFixed(1));
+    }
     SIM.svg('path', { class: 'at-x', d: atX.join('') }, svg);
     SIM.svg('text', { x: PAD.l - 6, y: DH - 10, 'text-anchor': 'end' }, svg).textContent = 'n';
     const product = c.depthProduct[view.depth - 1];

@@ -7,7 +7,6 @@
     'learning-rate': [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1],
     'batch-size': [1, 5, 10, 20, 50, 100, 200]
   };
-  const STAGE_MS = 450;
   const EXTENT = 1.25;
   const KEY = 'chainrule.backprop.session';
   const el = id => document.getElementById(id);
@@ -319,6 +318,7 @@
 
   async function slowMotion() {
     playing = false;
+    const pace = +el('pace').value;
     const step = await source.step();
     const L = state.layers.length;
     const before = Object.assign({}, state, { weights: step.weights, biases: step.biases });
@@ -332,7 +332,7 @@
         : 'hidden layer ' + l + ' computes h = f(W h + b) = ' + v(step.activations[l]);
       status('forward', l, 'forward: ' + what);
       drawNetwork(before, { phase: 'forward', layer: l, step: step });
-      await SIM.sleep(STAGE_MS);
+      await SIM.sleep(pace);
     }
     for (let l = L - 1; l >= 1; l--) {
       const what = l === L - 1 ? 'δ at the output = (p − y) / batch = ' + v(step.deltas[l - 1])
@@ -340,7 +340,7 @@
           v(step.deltas[l - 1]);
       status('backward', l, 'backward: ' + what + '; the edges into it show ∂loss/∂w');
       drawNetwork(before, { phase: 'backward', layer: l, step: step });
-      await SIM.sleep(STAGE_MS);
+      await SIM.sleep(pace);
     }
     const after = step.state;
     state = after;
@@ -363,7 +363,7 @@
     while (playing) {
       const trained = await serialized(async () => render(await source.train()));
       if (!trained || source.finished()) playing = false;
-      await SIM.sleep(replay ? 700 : 20);
+      await SIM.sleep(replay ? 500 : 20);
     }
     el('train').textContent = 'Train';
   }

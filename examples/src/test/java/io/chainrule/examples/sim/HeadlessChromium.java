@@ -23,12 +23,7 @@ final class HeadlessChromium {
 
     /** A browser with a window of {@code width} x {@code height}; fails, never skips, when it is not installed. */
     static ChromeDriver start(Path profile, int width, int height) throws Exception {
-        for (Path needed : new Path[] {BROWSER, DRIVER}) {
-            if (!Files.isExecutable(needed)) {
-                throw new AssertionError(needed + " is missing: the simulations' browser test needs Debian's chromium "
-                        + "and chromedriver; run .ci/run, or apt-get install chromium chromium-driver");
-            }
-        }
+        requireInstalled(BROWSER, DRIVER);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().withLogFile(new File(profile.toFile(), "chromedriver.log")).build();
         ChromeOptions options = new ChromeOptions();
@@ -42,5 +37,15 @@ final class HeadlessChromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         return driver;
+    }
+
+    /** Fails, saying how to install them, unless every one of {@code programs} is there to run. */
+    static void requireInstalled(Path... programs) {
+        for (Path needed : programs) {
+            if (!Files.isExecutable(needed)) {
+                throw new AssertionError(needed + " is missing: the simulations' browser test needs Debian's chromium "
+                        + "and chromedriver; run .ci/run, or apt-get install chromium chromium-driver");
+            }
+        }
     }
 }

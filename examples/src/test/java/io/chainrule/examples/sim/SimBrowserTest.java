@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -105,7 +106,8 @@ class SimBrowserTest {
         assertTrue(browser.getCurrentUrl().contains("?session="), browser.getCurrentUrl());
         // one more neuron per hidden layer: a new network, its training step compiled, the time shown
         press(browser.findElement(By.id("width")), Keys.ARROW_RIGHT, 1);
-        await(() -> browser.findElements(By.cssSelector("#network .neuron[data-layer='1']")).size() == 5);
+        await("5 neurons in hidden layer 1", () -> browser.findElements(By.cssSelector(
+                "#network .neuron[data-layer='1']")).size() == 5);
         WebElement compile = browser.findElement(By.id("compile"));
         assertTrue(compile.getText().matches("training step compiled in [0-9.]+ ms: [0-9]+ kernels from [0-9]+ "
                 + "graph nodes"), compile.getText());
@@ -114,16 +116,15 @@ class SimBrowserTest {
 
         WebElement train = browser.findElement(By.id("train"));
         train.click();
-        await(() -> Integer.parseInt(browser.findElement(By.id("epoch")).getText()) >= 30);
+        await("epoch 30", () -> Integer.parseInt(browser.findElement(By.id("epoch")).getText()) >= 30);
         train.click();
-        await(() -> train.getText().equals("Train"));
+        await("training to pause", () -> train.getText().equals("Train"));
         double lossAfter = number(By.id("loss"));
         assertTrue(lossAfter < lossBefore / 2, "loss " + lossBefore + " -> " + lossAfter);
         WebElement curve = browser.findElement(By.id("loss-chart"));
         assertTrue(Double.parseDouble(curve.getAttribute("data-last")) < Double.parseDouble(
                 curve.getAttribute("data-first")), "the loss curve goes down");
         assertNotEquals(boundaryBefore, canvasPixels(), "the decision boundary moved");
-        screenshot("sim-backprop.png");
 
         String epoch = browser.findElement(By.id("epoch")).getText();
         browser.navigate().refresh();
@@ -136,9 +137,10 @@ class SimBrowserTest {
         assertEquals(200, planText.statusCode());
         assertTrue(planText.body().contains("kernel plan for backprop_flow_train"), planText.body());
 
-        slowMotion();
-        screenshot("sim-backprop-slow-motion.png");
-        await(() -> browser.findElement(By.id("slow-status")).getAttribute("data-phase").equals("done"));
+        slowMotion("normal");
+        screenshot("sim-backprop.png");
+        await("the slow step to end", () -> browser.findElement(By.id("slow-status")).getAttribute("data-phase")
+                .equals("done"));
         assertEquals(List.of("forward 0", "forward 1", "forward 2", "forward 3", "backward 3", "backward 2",
                 "backward 1", "done 1"), phases());
     }
@@ -146,16 +148,16 @@ class SimBrowserTest {
     @Test
     void exportedPagesWorkFromDiskWithTheirNumbersInside() throws Exception {
         Path dir = temp.resolve("export");
-        StaticExport.write(dir, List.of(PlaneDataset.XOR), List.of(ActivationChoice.TANH));
+        StaticExport.write(dir, List.of("xor"), List.of("tanh"));
         String html = Files.readString(dir.resolve("backprop.html"));
         assertTrue(!html.contains("<script src") && !html.contains("<link rel=\"stylesheet\""), "inlined");
 
         browser.get(dir.resolve("activations.html").toUri().toString());
         ready();
         browser.findElement(By.id("fn-relu")).click();
-        press(browser.findElement(By.id("x")), Keys.ARROW_LEFT, 80);
+        press(browser.findElement(By.id("x")), Keys.HOME, 1);
         WebElement readout = browser.findElement(By.id("readout"));
-        assertTrue(readout.getText().startsWith("ReLU at x = -1.000: f(x) = 0, f'(x) = 0 (autodiff): saturated"),
+        assertTrue(readout.getText().startsWith("ReLU at x = -5.000: f(x) = 0, f'(x) = 0 (autodiff): saturated"),
                 readout.getText());
 
         browser.get(dir.resolve("backprop.html").toUri().toString());
@@ -166,40 +168,52 @@ class SimBrowserTest {
         String boundaryBefore = canvasPixels();
         WebElement train = browser.findElement(By.id("train"));
         train.click();
-        await(() -> Integer.parseInt(browser.findElement(By.id("epoch")).getText()) >= 5);
+        await("epoch 5", () -> Integer.parseInt(browser.findElement(By.id("epoch")).getText()) >= 5);
         train.click();
-        await(() -> train.getText().equals("Train"));
+        await("training to pause", () -> train.getText().equals("Train"));
         WebElement curve = browser.findElement(By.id("loss-chart"));
         assertTrue(Double.parseDouble(curve.getAttribute("data-last")) < Double.parseDouble(
                 curve.getAttribute("data-first")), "the recorded loss goes down");
         assertNotEquals(boundaryBefore, canvasPixels());
         String plan = browser.findElement(By.id("plan-link")).getAttribute("href");
         assertTrue(Files.readString(Path.of(URI.create(plan))).contains("kernel plan for backprop_flow_train"));
-        slowMotion();
-        await(() -> browser.findElement(By.id("slow-status")).getAttribute("data-phase").equals("done"));
+        slowMotion("fast");
+        await("the slow step to end", () -> browser.findElement(By.id("slow-status")).getAttribute("data-phase")
+                .equals("done"));
     }
 
     /**
-     * Runs one step in slow motion and waits for the error signal to reach hidden layer 1 (then every edge into it
-     * shows its gradient and every neuron of it its delta); records the phases the status goes through.
+     * Runs one step in slow motion at {@code pace} and waits for the error signal to reach hidden layer 1: then every
+     * edge into it shows its gradient and every neuron of it its delta. The page is read at that moment, by a
+     * script that watches the status, since the animation goes on; the script also records the phases.
      */
-    private static void slowMotion() {
-        browser.executeScript("window.phases = []; const s = document.getElementById('slow-status');"
-                + "new MutationObserver(() => { const p = s.dataset.phase + ' ' + s.dataset.layer;"
-                + " if (window.phases[window.phases.length - 1] !== p) window.phases.push(p); })"
-                + ".observe(s, {attributes: true});");
+    @SuppressWarnings("unchecked")
+    private static void slowMotion(String pace) {
+        new Select(browser.findElement(By.id("pace"))).selectByVisibleText(pace);
+        browser.executeScript("window.phases = []; window.reached = null;"
+                + "const s = document.getElementById('slow-status');"
+                + "new MutationObserver(() => {"
+                + "  const p = s.dataset.phase + ' ' + s.dataset.layer;"
+                + "  if (window.phases[window.phases.length - 1] !== p) window.phases.push(p);"
+                + "  if (p === 'backward 1' && !window.reached) {"
+                + "    const edges = [...document.querySelectorAll(\"#network line.edge[data-layer='1']\")];"
+                + "    window.reached = {edges: edges.length,"
+                + "      withGradient: edges.filter(e => e.hasAttribute('data-grad')).length,"
+                + "      labels: [...document.querySelectorAll(\"#network .neuron[data-layer='1'] text\")]"
+                + "        .map(t => t.textContent), text: s.textContent};"
+                + "  }"
+                + "}).observe(s, {attributes: true, childList: true, characterData: true, subtree: true});");
         browser.findElement(By.id("slow")).click();
-        await(() -> {
-            WebElement status = browser.findElement(By.id("slow-status"));
-            return "backward".equals(status.getAttribute("data-phase")) && "1".equals(status.getAttribute("data-layer"));
-        });
-        List<WebElement> firstLayer = browser.findElements(By.cssSelector("#network line.edge[data-layer='1']"));
-        assertTrue(!firstLayer.isEmpty() && firstLayer.stream().allMatch(e -> e.getAttribute("data-grad") != null),
-                "every edge into the first layer shows its gradient");
-        List<WebElement> deltas = browser.findElements(By.cssSelector("#network .neuron[data-layer='1'] text"));
-        assertTrue(!deltas.isEmpty() && deltas.stream().allMatch(t -> t.getText().startsWith("δ ")),
-                "the first layer's neurons show their deltas");
-        assertTrue(browser.findElement(By.id("slow-status")).getText().contains("the first layer"));
+        await("delta to reach hidden layer 1", () -> browser.executeScript("return window.reached;") != null);
+        Map<String, Object> reached = (Map<String, Object>) browser.executeScript("return window.reached;");
+        long edges = (Long) reached.get("edges");
+        assertTrue(edges > 0 && reached.get("withGradient").equals(edges),
+                "every edge into the first layer shows its gradient: " + reached);
+        List<String> labels = (List<String>) reached.get("labels");
+        assertTrue(!labels.isEmpty() && labels.stream().allMatch(t -> t.startsWith("δ ")),
+                "the first layer's neurons show their deltas: " + labels);
+        assertTrue(((String) reached.get("text")).contains("δ reaches hidden layer 1, the first layer"), reached
+                .toString());
     }
 
     @SuppressWarnings("unchecked")
@@ -208,11 +222,13 @@ class SimBrowserTest {
     }
 
     private static void ready() {
-        await(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
+        await("the page to be ready", () -> "true".equals(browser.findElement(By.tagName("body"))
+                .getAttribute("data-ready")));
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50)).until(d -> condition.getAsBoolean());
+    private static void await(String what, java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50)).withMessage(what)
+                .until(d -> condition.getAsBoolean());
     }
 
     private static void press(WebElement slider, Keys key, int times) {
