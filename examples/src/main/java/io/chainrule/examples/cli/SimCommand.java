@@ -36,20 +36,23 @@ final class SimCommand {
 
         @Override
         public Integer call() throws Exception {
-            for (List<String> names : List.of(datasets, activations)) {
-                List<String> known = names == datasets ? StaticExport.datasets() : StaticExport.activations();
-                for (String name : names) {
-                    if (!known.contains(name)) {
-                        throw new ParameterException(spec.commandLine(), "unknown " + (names == datasets ? "dataset"
-                                : "activation") + " '" + name + "': expected " + String.join(", ", known));
-                    }
-                }
-            }
+            requireKnown("dataset", datasets, StaticExport.datasets());
+            requireKnown("activation", activations, StaticExport.activations());
             long start = System.nanoTime();
             List<Path> files = StaticExport.write(dir, datasets, activations);
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d files in %.1f s; open %s%n", files.size(),
                     (System.nanoTime() - start) / 1e9, dir.resolve("index.html").toAbsolutePath());
             return 0;
+        }
+
+        /** A usage error (exit 2) before anything is written, for a name not in {@code known}. */
+        private void requireKnown(String what, List<String> names, List<String> known) {
+            for (String name : names) {
+                if (!known.contains(name)) {
+                    throw new ParameterException(spec.commandLine(), "unknown " + what + " '" + name + "': expected "
+                            + String.join(", ", known));
+                }
+            }
         }
     }
 }

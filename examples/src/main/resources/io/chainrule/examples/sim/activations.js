@@ -110,7 +110,8 @@
     const py = e => PAD.t + (0 - e) / (0 - floor) * (DH - PAD.t - PAD.b);
     for (let e = 0; e >= floor; e -= 4) {
       SIM.svg('line', { class: 'grid', x1: PAD.l, x2: DW - PAD.r, y1: py(e), y2: py(e) }, svg);
-      SIM.svg('text', { x: PAD.l - 6, y: py(e) + 4, 'text-anchor': 'end' }, svg).textContent = e === 0 ? '1' : '1e' + e;
+      SIM.svg('text', { x: PAD.l - 6, y: py(e) + 4, 'text-anchor': 'end' }, svg).textContent =
+        e === 0 ? '1' : '1e' + e;
     }
     const bw = (DW - PAD.l - PAD.r) / n * 0.7;
     for (let k = 1; k <= n; k++) {
@@ -131,8 +132,8 @@
     const product = c.depthProduct[view.depth - 1];
     const readout = document.getElementById('depth-readout');
     readout.dataset.product = product;
-    readout.textContent = 'Through n = ' + view.depth + ' layers of ' + c.label + ': a typical gradient is scaled by ' +
-      'E[f\'(z)]^' + view.depth + ' = ' + SIM.fmt(product, 3) + ' (E[f\'(z)] = ' + SIM.fmt(c.typicalFactor, 4) +
+    readout.textContent = 'Through n = ' + view.depth + ' layers of ' + c.label + ': a typical gradient is scaled ' +
+      'by E[f\'(z)]^' + view.depth + ' = ' + SIM.fmt(product, 3) + ' (E[f\'(z)] = ' + SIM.fmt(c.typicalFactor, 4) +
       ' over z ~ N(0, 1)); with every pre-activation at x = ' + xs[view.x].toFixed(2) + ', by f\'(x)^' + view.depth +
       ' = ' + SIM.fmt(Math.pow(d, view.depth), 3) + '.';
   }

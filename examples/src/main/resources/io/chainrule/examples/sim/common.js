@@ -1,9 +1,8 @@
 'use strict';
 // Shared by both pages: SVG building, number formatting, heat maps and the API.
 const SIM = {
+  /** Exported pages carry their numbers here; served ones (null here) ask the API. */
   data: window.CHAINRULE_DATA,
-  /** Served pages ask the API; exported ones carry their numbers in CHAINRULE_DATA. */
-  served: !window.CHAINRULE_DATA,
   NS: 'http://www.w3.org/2000/svg',
 
   svg(tag, attrs, parent) {

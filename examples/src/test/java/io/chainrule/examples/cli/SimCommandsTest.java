@@ -72,5 +72,10 @@ class SimCommandsTest {
         assertEquals("chainrule sim export: unknown dataset 'moons': expected xor, circles, spirals, blobs",
                 r.firstErrorLine());
         assertTrue(Files.notExists(dir));
+        CliRun activation = CliRun.of("sim", "export", dir.toString(), "--activations", "softplus");
+        assertEquals(2, activation.exitCode(), activation.both());
+        assertEquals("chainrule sim export: unknown activation 'softplus': expected relu, leaky_relu, sigmoid, tanh, "
+                + "swish, gelu", activation.firstErrorLine());
+        assertTrue(Files.notExists(dir));
     }
 }

@@ -277,7 +277,7 @@ class SimApiTest {
         Reply r = api.send(method, path, body);
         assertEquals(status, r.status(), method + " " + path + " " + body + ": " + r.body());
         assertEquals(Answer.JSON, r.contentType());
-        assertTrue(r.error().startsWith(message), r.error());
+        assertEquals(message, r.error());
         assertFalse(r.body().contains("Exception") || r.body().contains("\tat "), r.body());
         return r;
     }

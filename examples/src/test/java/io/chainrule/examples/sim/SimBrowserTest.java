@@ -263,11 +263,13 @@ class SimBrowserTest {
         return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The page's main element as a PNG, for docs/SIMULATIONS.md. */
+    /** The page's main element as a small PNG, for docs/SIMULATIONS.md. */
     private static void screenshot(String name) throws IOException {
         Path dir = Path.of(System.getProperty("chainrule.screenshots", "target/sim-screenshots"));
         Files.createDirectories(dir);
         byte[] png = browser.findElement(By.tagName("main")).getScreenshotAs(OutputType.BYTES);
-        Files.write(dir.resolve(name), png);
+        byte[] small = SmallPng.of(png);
+        assertTrue(small.length < 150_000, name + " is " + small.length + " bytes: too large to commit");
+        Files.write(dir.resolve(name), small);
     }
 }
