@@ -33,12 +33,14 @@ record NetworkConfig(PlaneDataset dataset, int depth, int width, ActivationChoic
     /** {@code base} changed by the fields {@code body} gives; every field is checked. */
     static NetworkConfig from(RequestBody body, NetworkConfig base) {
         body.only(FIELDS);
-        PlaneDataset dataset = body.has("dataset") ? badRequest(() -> PlaneDataset.parse(body.string("dataset", null)))
-                : base.dataset;
+        // a field given as null is a field not given, as for the numbers
+        String datasetName = body.string("dataset", null);
+        PlaneDataset dataset = datasetName == null ? base.dataset : badRequest(() -> PlaneDataset.parse(datasetName));
         int depth = body.integer("depth", base.depth, 1, MAX_DEPTH);
         int width = body.integer("width", base.width, 1, MAX_WIDTH);
-        ActivationChoice activation = body.has("activation") ? badRequest(() -> ActivationChoice.parse(
-                body.string("activation", null))) : base.activation;
+        String activationName = body.string("activation", null);
+        ActivationChoice activation = activationName == null ? base.activation
+                : badRequest(() -> ActivationChoice.parse(activationName));
         double rate = body.number("learningRate", base.learningRate);
         if (!(rate > 0 && rate <= 1)) {
             throw HttpFailure.badRequest("field 'learningRate' is " + Numbers.text(rate) + ": expected a number above "

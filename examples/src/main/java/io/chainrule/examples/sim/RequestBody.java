@@ -37,10 +37,6 @@ final class RequestBody {
         return this;
     }
 
-    boolean has(String name) {
-        return fields.containsKey(name);
-    }
-
     String string(String name, String otherwise) {
         Object v = fields.get(name);
         if (v == null) {

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -109,7 +108,7 @@ public final class SimServer implements AutoCloseable {
         if (answer.allow() != null) {
             exchange.getResponseHeaders().set("Allow", answer.allow());
         }
-        boolean head = exchange.getRequestMethod().toUpperCase(Locale.ROOT).equals("HEAD");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(answer.status(), head ? -1 : bytes.length);
         if (!head) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -50,6 +50,9 @@ class SimApiTest {
             assertTrue(r.body().contains("<style>") && r.body().contains("window.CHAINRULE_DATA = null;"), page);
             assertFalse(r.body().contains("<script src") || r.body().contains("<link rel=\"stylesheet\""), page);
         }
+        Reply head = api.send("HEAD", "backprop.html", null);
+        assertEquals(200, head.status());
+        assertEquals("", head.body());
     }
 
     @Test
@@ -224,9 +227,9 @@ class SimApiTest {
         Reply wrongMethod = refused(405, "GET", "api/sessions", null, "method GET is not allowed here: use POST");
         assertEquals("POST", wrongMethod.allow());
         refused(405, "DELETE", "api/sessions/" + id, null, "method DELETE is not allowed here: use GET");
-        // nothing refused changed the session, and the server still answers
-        Reply still = api.get("api/sessions/" + id);
-        assertEquals(200, still.status());
+        // nothing refused changed the session, and the server still answers; a field given as null is not given
+        Reply still = api.post(config, "{\"activation\": null, \"dataset\": null, \"width\": null}");
+        assertEquals(200, still.status(), still.body());
         assertEquals(Map.of("dataset", "xor", "depth", 2L, "width", 4L, "activation", "tanh", "learningRate", 0.03,
                 "batchSize", 10L, "seed", 1L), still.json().get("config"));
     }
