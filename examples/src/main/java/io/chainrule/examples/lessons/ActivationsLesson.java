@@ -11,6 +11,7 @@ import io.chainrule.ir.nn.Layer;
 import io.chainrule.runtime.Backends;
 import io.chainrule.runtime.Tensor;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,22 @@ public final class ActivationsLesson implements Lesson {
                 }
             }
             return new double[] {derivative[best], x[best]};
+        }
+
+        /** The x ranges, as [from, to] pairs, where |f'| is under {@code threshold}: they pass almost no gradient. */
+        public List<double[]> flatRegions(double threshold) {
+            List<double[]> regions = new ArrayList<>();
+            int start = -1;
+            for (int i = 0; i <= x.length; i++) {
+                boolean flat = i < x.length && Math.abs(derivative[i]) < threshold;
+                if (flat && start < 0) {
+                    start = i;
+                } else if (!flat && start >= 0) {
+                    regions.add(new double[] {x[start], x[i - 1]});
+                    start = -1;
+                }
+            }
+            return regions;
         }
     }
 
@@ -116,19 +133,9 @@ public final class ActivationsLesson implements Lesson {
 
     /** Where the derivative is under {@link #SATURATED}: the flat regions that pass almost no gradient. */
     private static String saturation(Curve c) {
-        StringBuilder sb = new StringBuilder();
-        int start = -1;
-        for (int i = 0; i <= c.x().length; i++) {
-            boolean flat = i < c.x().length && Math.abs(c.derivative()[i]) < SATURATED;
-            if (flat && start < 0) {
-                start = i;
-            } else if (!flat && start >= 0) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "x in [%.2f, %.2f]", c.x()[start],
-                        c.x()[i - 1]));
-                start = -1;
-            }
-        }
-        return sb.length() == 0 ? "nowhere in the range" : sb.toString();
+        List<String> regions = c.flatRegions(SATURATED).stream().map(r -> String.format(Locale.ROOT,
+                "x in [%.2f, %.2f]", r[0], r[1])).toList();
+        return regions.isEmpty() ? "nowhere in the range" : String.join(", ", regions);
     }
 
     private static double[] doubles(float[] v) {

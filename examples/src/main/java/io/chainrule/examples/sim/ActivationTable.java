@@ -2,7 +2,6 @@ package io.chainrule.examples.sim;
 
 import io.chainrule.examples.lessons.ActivationsLesson;
 import io.chainrule.examples.lessons.ActivationsLesson.Curve;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -83,7 +82,7 @@ final class ActivationTable {
         }
         w.name("f").values(c.value(), 6).name("df").values(c.derivative(), 6);
         w.name("saturated").beginArray();
-        for (double[] region : saturated(c)) {
+        for (double[] region : c.flatRegions(SATURATED)) {
             w.values(region, 4);
         }
         w.endArray();
@@ -95,22 +94,6 @@ final class ActivationTable {
         }
         w.name("depthProduct").values(product, 5);
         w.endObject();
-    }
-
-    /** The x ranges where |f'| is below {@link #SATURATED}, as [from, to] pairs. */
-    static List<double[]> saturated(Curve c) {
-        List<double[]> regions = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= c.x().length; i++) {
-            boolean flat = i < c.x().length && Math.abs(c.derivative()[i]) < SATURATED;
-            if (flat && start < 0) {
-                start = i;
-            } else if (!flat && start >= 0) {
-                regions.add(new double[] {c.x()[start], c.x()[i - 1]});
-                start = -1;
-            }
-        }
-        return regions;
     }
 
     /**

@@ -114,11 +114,7 @@ class SimBrowserTest {
         double lossBefore = number(By.id("loss"));
         String boundaryBefore = canvasPixels();
 
-        WebElement train = browser.findElement(By.id("train"));
-        train.click();
-        await("epoch 30", () -> Integer.parseInt(browser.findElement(By.id("epoch")).getText()) >= 30);
-        train.click();
-        await("training to pause", () -> train.getText().equals("Train"));
+        trainUntilEpoch(30);
         double lossAfter = number(By.id("loss"));
         assertTrue(lossAfter < lossBefore / 2, "loss " + lossBefore + " -> " + lossAfter);
         WebElement curve = browser.findElement(By.id("loss-chart"));
@@ -166,11 +162,7 @@ class SimBrowserTest {
         assertEquals(List.of("xor"), new Select(browser.findElement(By.id("dataset"))).getOptions().stream()
                 .map(WebElement::getText).toList());
         String boundaryBefore = canvasPixels();
-        WebElement train = browser.findElement(By.id("train"));
-        train.click();
-        await("epoch 5", () -> Integer.parseInt(browser.findElement(By.id("epoch")).getText()) >= 5);
-        train.click();
-        await("training to pause", () -> train.getText().equals("Train"));
+        trainUntilEpoch(5);
         WebElement curve = browser.findElement(By.id("loss-chart"));
         assertTrue(Double.parseDouble(curve.getAttribute("data-last")) < Double.parseDouble(
                 curve.getAttribute("data-first")), "the recorded loss goes down");
@@ -214,6 +206,15 @@ class SimBrowserTest {
                 "the first layer's neurons show their deltas: " + labels);
         assertTrue(((String) reached.get("text")).contains("δ reaches hidden layer 1, the first layer"), reached
                 .toString());
+    }
+
+    /** Presses Train, waits for the page to show {@code epoch} or later, and presses it again to pause. */
+    private static void trainUntilEpoch(int epoch) {
+        WebElement train = browser.findElement(By.id("train"));
+        train.click();
+        await("epoch " + epoch, () -> Integer.parseInt(browser.findElement(By.id("epoch")).getText()) >= epoch);
+        train.click();
+        await("training to pause", () -> train.getText().equals("Train"));
     }
 
     @SuppressWarnings("unchecked")
