@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -73,7 +74,10 @@ class SimBrowserTest {
 
     @Test
     void activationsPageReadsTheAutodiffDerivativeUnderTheSliders() throws Exception {
-        browser.get(server.uri() + "activations.html");
+        browser.get(server.uri().toString());
+        String note = browser.findElement(By.id("mode-note")).getText();
+        assertTrue(note.startsWith("Served by chainrule serve"), note);
+        browser.findElement(By.id("to-activations")).click();
         ready();
         browser.findElement(By.id("fn-tanh")).click();
         WebElement x = browser.findElement(By.id("x"));
@@ -148,7 +152,10 @@ class SimBrowserTest {
         String html = Files.readString(dir.resolve("backprop.html"));
         assertTrue(!html.contains("<script src") && !html.contains("<link rel=\"stylesheet\""), "inlined");
 
-        browser.get(dir.resolve("activations.html").toUri().toString());
+        browser.get(dir.resolve("index.html").toUri().toString());
+        String note = browser.findElement(By.id("mode-note")).getText();
+        assertTrue(note.startsWith("Exported by chainrule sim export"), note);
+        browser.findElement(By.id("to-activations")).click();
         ready();
         browser.findElement(By.id("fn-relu")).click();
         press(browser.findElement(By.id("x")), Keys.HOME, 1);
@@ -228,8 +235,9 @@ class SimBrowserTest {
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) {
+        // a page being replaced by the next one's can leave an element stale: look again
         new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50)).withMessage(what)
-                .until(d -> condition.getAsBoolean());
+                .ignoring(StaleElementReferenceException.class).until(d -> condition.getAsBoolean());
     }
 
     private static void press(WebElement slider, Keys key, int times) {
