@@ -10,6 +10,8 @@ module io.chainrule.examples {
     requires org.knowm.xchart;
     requires java.desktop;
     requires jdk.management;
+    // chainrule serve: the simulations' pages and API on the JDK's own HTTP server
+    requires jdk.httpserver;
     // the benchmarks, run from the shaded jar by JMH's own main, need JMH; the commands do not
     requires static jmh.core;
 

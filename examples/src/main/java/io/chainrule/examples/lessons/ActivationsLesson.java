@@ -11,6 +11,7 @@ import io.chainrule.ir.nn.Layer;
 import io.chainrule.runtime.Backends;
 import io.chainrule.runtime.Tensor;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,7 @@ import org.knowm.xchart.XYChart;
  * gradient of sum(f(x)) with respect to x, which chainrule's reverse mode derives from f's graph, run on the compiled
  * step.
  */
-final class ActivationsLesson implements Lesson {
+public final class ActivationsLesson implements Lesson {
     static final double LOW = -5;
     static final double HIGH = 5;
     /** Under leaky ReLU's slope of 0.01, which still passes a gradient. */
@@ -40,8 +41,15 @@ final class ActivationsLesson implements Lesson {
         FUNCTIONS.put("gelu", Activation.GELU);
     }
 
-    /** One activation on a grid: x, f(x) and f'(x). */
-    record Curve(String name, double[] x, double[] value, double[] derivative) {
+    /**
+     * One activation on a grid: x, f(x) and f'(x).
+     *
+     * @param name       the activation's name
+     * @param x          the grid, increasing
+     * @param value      f at each x
+     * @param derivative f' at each x, by autodiff
+     */
+    public record Curve(String name, double[] x, double[] value, double[] derivative) {
         /** The largest derivative, and the first x where it is reached. */
         double[] peak() {
             int best = 0;
@@ -51,6 +59,22 @@ final class ActivationsLesson implements Lesson {
                 }
             }
             return new double[] {derivative[best], x[best]};
+        }
+
+        /** The x ranges, as [from, to] pairs, where |f'| is under {@code threshold}: they pass almost no gradient. */
+        public List<double[]> flatRegions(double threshold) {
+            List<double[]> regions = new ArrayList<>();
+            int start = -1;
+            for (int i = 0; i <= x.length; i++) {
+                boolean flat = i < x.length && Math.abs(derivative[i]) < threshold;
+                if (flat && start < 0) {
+                    start = i;
+                } else if (!flat && start >= 0) {
+                    regions.add(new double[] {x[start], x[i - 1]});
+                    start = -1;
+                }
+            }
+            return regions;
         }
     }
 
@@ -91,7 +115,7 @@ final class ActivationsLesson implements Lesson {
     }
 
     /** f and f' on {@code points} evenly spaced x in [LOW, HIGH] (the middle one is 0). */
-    static Curve curve(String name, Layer f, int points) {
+    public static Curve curve(String name, Layer f, int points) {
         float[] xs = new float[points];
         for (int i = 0; i < points; i++) {
             xs[i] = (float) (LOW + (HIGH - LOW) * i / (points - 1));
@@ -109,19 +133,9 @@ final class ActivationsLesson implements Lesson {
 
     /** Where the derivative is under {@link #SATURATED}: the flat regions that pass almost no gradient. */
     private static String saturation(Curve c) {
-        StringBuilder sb = new StringBuilder();
-        int start = -1;
-        for (int i = 0; i <= c.x().length; i++) {
-            boolean flat = i < c.x().length && Math.abs(c.derivative()[i]) < SATURATED;
-            if (flat && start < 0) {
-                start = i;
-            } else if (!flat && start >= 0) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "x in [%.2f, %.2f]", c.x()[start],
-                        c.x()[i - 1]));
-                start = -1;
-            }
-        }
-        return sb.length() == 0 ? "nowhere in the range" : sb.toString();
+        List<String> regions = c.flatRegions(SATURATED).stream().map(r -> String.format(Locale.ROOT,
+                "x in [%.2f, %.2f]", r[0], r[1])).toList();
+        return regions.isEmpty() ? "nowhere in the range" : String.join(", ", regions);
     }
 
     private static double[] doubles(float[] v) {
