@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         description = "A symbolic computation-graph compiler for neural networks on the JVM.",
         subcommands = {ModelsCommand.class, DumpCommand.class, GradcheckCommand.class, BenchCommand.class,
                 TrainCommand.class, EvalCommand.class, PredictCommand.class, LessonCommand.class,
-                DownloadCommand.class, HelpCommand.class})
+                SweepCommand.class, DownloadCommand.class, HelpCommand.class})
 final class ChainruleCommand {
 
     /**
