@@ -95,7 +95,7 @@ final class SweepCommand implements Callable<Integer> {
             throw usageError("--threads is for local runs; on Spark, as many trials run at once as the executors "
                     + "have cores");
         }
-        ClusterRunner cluster = spark == null ? null : cluster();
+        ClusterRunner cluster = spark == null ? null : SparkOption.runner();
         Path folder = out != null ? out : Path.of("sweep-out");
         Files.createDirectories(folder);
         PrintStream console = System.out;
@@ -151,14 +151,6 @@ final class SweepCommand implements Callable<Integer> {
             return g.trials();
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
-        }
-    }
-
-    private ClusterRunner cluster() {
-        try {
-            return ClusterRunner.find();
-        } catch (IllegalStateException e) {
-            throw new CommandFailure(e.getMessage());
         }
     }
 
