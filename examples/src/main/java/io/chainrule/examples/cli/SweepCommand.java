@@ -104,8 +104,14 @@ final class SweepCommand implements Callable<Integer> {
                 spark == null ? "on " + workers + " local worker thread" + (workers == 1 ? "" : "s")
                         : "each a task of Spark (" + spark + ")");
         Consumer<TrialOutcome> progress = new Progress(trials.size(), console);
-        List<TrialOutcome> outcomes = cluster == null ? LocalSweep.run(trials, TrialOutcome::of, workers, progress)
-                : cluster.sweep(spark, trials, progress);
+        List<TrialOutcome> outcomes;
+        try {
+            outcomes = cluster == null ? LocalSweep.run(trials, TrialOutcome::of, workers, progress)
+                    : cluster.sweep(spark, trials, progress);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Spark refused the master or could not start in this JVM; a trial's own failure is an outcome
+            throw new CommandFailure(e.getMessage());
+        }
         long failed = outcomes.stream().filter(o -> o instanceof TrialOutcome.Failed).count();
         console.printf(Locale.ROOT, "%d finished, %d failed%n", outcomes.size() - failed, failed);
         best(outcomes).forEach(console::println);

@@ -238,7 +238,12 @@ final class TrainCommand implements Callable<Integer> {
             listeners.add(historyCsv);
         }
         if (cluster != null) {
-            cluster.fit(spark, m, examples.train(), examples.validation(), options, replicas, every, listeners);
+            try {
+                cluster.fit(spark, m, examples.train(), examples.validation(), options, replicas, every, listeners);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // Spark refused the master, or a replica failed: the runner's message names which
+                throw new CommandFailure(e.getMessage());
+            }
         } else {
             m.fit(examples.train(), examples.validation(), options, listeners.toArray(TrainingListener[]::new));
         }

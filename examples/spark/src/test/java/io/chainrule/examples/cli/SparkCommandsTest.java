@@ -42,6 +42,14 @@ class SparkCommandsTest {
     }
 
     @Test
+    void aSecondMasterInOneJvmIsOneLineNamingBoth() {
+        CliRun r = CliRun.of("sweep", "--hidden", "4", "--epochs", "1", "--spark", "local[3]");
+        assertEquals(1, r.exitCode(), r.both());
+        assertEquals("chainrule sweep: --spark local[3]: this JVM already runs Spark on " + SharedSpark.MASTER
+                + ", and Spark allows one context per JVM", r.firstErrorLine());
+    }
+
+    @Test
     void whatADataParallelFitDoesNotDoIsAUsageError() {
         CliRun save = CliRun.of("train", "sin-mlp", "--spark", SharedSpark.MASTER, "--save", "sin.safetensors");
         assertEquals(2, save.exitCode(), save.both());
