@@ -97,7 +97,10 @@ final class SparkContexts {
                 continue;
             }
             String[] modulePackage = option.substring("--add-opens=".length(), option.lastIndexOf('=')).split("/");
+            // a package this JDK does not have (sun.security.action is gone from JDK 25) needs no opening: java
+            // ignores the option
             boolean open = ModuleLayer.boot().findModule(modulePackage[0])
+                    .filter(m -> m.getPackages().contains(modulePackage[1]))
                     .map(m -> m.isOpen(modulePackage[1], unnamed)).orElse(true);
             if (!open) {
                 missing.add(option);
