@@ -15,6 +15,9 @@ module io.chainrule.examples {
     // the benchmarks, run from the shaded jar by JMH's own main, need JMH; the commands do not
     requires static jmh.core;
 
+    // --spark: sweeps and data-parallel training on a cluster, when chainrule-spark is on the class path
+    uses io.chainrule.examples.cluster.ClusterRunner;
+
     // picocli sets the commands' option fields and makes their version provider by reflection
     opens io.chainrule.examples.cli to info.picocli;
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.ScopeType;
         description = "A symbolic computation-graph compiler for neural networks on the JVM.",
         subcommands = {ModelsCommand.class, DumpCommand.class, GradcheckCommand.class, BenchCommand.class,
                 TrainCommand.class, EvalCommand.class, PredictCommand.class, LessonCommand.class,
-                ServeCommand.class, SimCommand.class, DownloadCommand.class, HelpCommand.class})
+                ServeCommand.class, SimCommand.class, SweepCommand.class, DownloadCommand.class,
+                HelpCommand.class})
 final class ChainruleCommand {
 
     /**

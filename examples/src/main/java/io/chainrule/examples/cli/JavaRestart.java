@@ -1,8 +1,12 @@
 package io.chainrule.examples.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,14 +26,23 @@ final class JavaRestart {
     }
 
     /**
-     * The child's command line: this runtime's java, this JVM's options, the module and this process's pid (which also
-     * tells the child not to restart again), then the class path, the main class and chainrule's arguments.
+     * Where a jar on the class path lists the JVM options it needs, separated by white space: chainrule-spark.jar
+     * lists Spark's, which a JVM cannot open to itself once started.
      */
-    static List<String> command(LaunchFacts jvm, long pid, String mainClass, List<String> args) {
+    static final String JAR_OPTIONS = "META-INF/chainrule/java-options";
+
+    /**
+     * The child's command line: this runtime's java, this JVM's options, those the class path's jars list
+     * ({@link #jarOptions}), the module and this process's pid (which also tells the child not to restart again),
+     * then the class path, the main class and chainrule's arguments.
+     */
+    static List<String> command(LaunchFacts jvm, List<String> jarOptions, long pid, String mainClass,
+            List<String> args) {
         boolean windows = System.getProperty("os.name", "").startsWith("Windows");
         List<String> command = new ArrayList<>();
         command.add(Path.of(jvm.javaHome(), "bin", windows ? "java.exe" : "java").toString());
         command.addAll(jvm.jvmOptions());
+        command.addAll(jarOptions);
         command.add("--add-modules=" + LaunchDecision.MODULE);
         command.add("-D" + LaunchDecision.LAUNCHER_PID_PROPERTY + "=" + pid);
         command.add("-cp");
@@ -37,6 +50,20 @@ final class JavaRestart {
         command.add(mainClass);
         command.addAll(args);
         return command;
+    }
+
+    /** The options listed in {@link #JAR_OPTIONS} by the jars {@code loader} sees, in class-path order. */
+    static List<String> jarOptions(ClassLoader loader) throws IOException {
+        List<String> options = new ArrayList<>();
+        for (URL list : Collections.list(loader.getResources(JAR_OPTIONS))) {
+            try (InputStream in = list.openStream()) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (!text.isEmpty()) {
+                    options.addAll(List.of(text.split("\\s+")));
+                }
+            }
+        }
+        return options;
     }
 
     /** The child's process, standard streams inherited and the option variables removed. */

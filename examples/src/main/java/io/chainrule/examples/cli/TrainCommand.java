@@ -5,6 +5,7 @@ import io.chainrule.autodiff.Optimizer;
 import io.chainrule.codegen.CompiledBackend;
 import io.chainrule.examples.ModelSpec;
 import io.chainrule.examples.Models;
+import io.chainrule.examples.cluster.ClusterRunner;
 import io.chainrule.ir.source.ModelSource;
 import io.chainrule.runtime.Backend;
 import io.chainrule.runtime.Interpreter;
@@ -139,6 +140,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE", description = "Write the per-epoch history as CSV.")
     Path history;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Train data-parallel on Spark (local[2], "
+            + "spark://host:7077, ...): --workers replicas, each on its own shard, averaging their parameters and "
+            + "optimizer state every --sync-every steps (needs chainrule-spark.jar).")
+    String spark;
+
+    @Option(names = "--workers", paramLabel = "K", description = "With --spark: replicas, each training on 1/K of "
+            + "the training set (default: 2).")
+    Integer workers;
+
+    @Option(names = "--sync-every", paramLabel = "S", description = "With --spark: steps between averagings, 0 for "
+            + "once an epoch (default: 0).")
+    Integer syncEvery;
+
     @Option(names = "--check-finite", description = "Check every step's loss and the parameters and state it updated; "
             + "name the node that first produced a NaN or an infinity.")
     boolean checkFinite;
@@ -150,6 +164,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelSource source = model != null && ModelSourceFiles.isSource(model) ? ModelSourceFiles.read(model) : null;
         ModelSpec builtin = checkOptions(source);
+        ClusterRunner cluster = spark == null ? null : SparkOption.runner();
         DataLocation location = ModelData.location(spec, data);
         ModelFiles.checkWritable("--save", save);
         ModelFiles.checkWritable("--history", history);
@@ -169,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
             GenericMlp mlp = known == null && source == null ? mlp(examples.train(), data) : null;
             try (Model m = resumed != null ? resumed : build(builtin, source, mlp, examples, data, seedUsed,
                     chosen)) {
-                return train(m, examples, describe(builtin, mlp, resumed), batch, seedUsed, data);
+                return train(m, examples, describe(builtin, mlp, resumed), batch, seedUsed, data, cluster);
             }
         }
     }
@@ -202,10 +217,11 @@ final class TrainCommand implements Callable<Integer> {
         return examples;
     }
 
-    private int train(Model m, TrainingData examples, String what, int batch, long seedUsed, Source source) {
+    private int train(Model m, TrainingData examples, String what, int batch, long seedUsed, Source source,
+            ClusterRunner cluster) {
         PrintStream out = System.out;
-        // early stopping compares validation losses: without a validation set it is off
-        int patienceUsed = examples.validation() == null ? 0 : patience != null ? patience
+        // early stopping compares validation losses: without a validation set it is off, and Spark has none
+        int patienceUsed = examples.validation() == null || cluster != null ? 0 : patience != null ? patience
                 : source == Source.MNIST ? 3 : 0;
         Optimizer chosenOptimizer = optimizerFor(m);
         LearningRateSchedule scheduleUsed = schedule != null ? LearningRateSchedule.parse(schedule)
@@ -219,12 +235,27 @@ final class TrainCommand implements Callable<Integer> {
                 examples.source(), examples.counts(), task, m.architecture().standardized() ? ", standardized" : "",
                 chosenOptimizer.describe(), scheduleUsed == null ? "" : ", " + scheduleUsed.describe(), batch,
                 backend, seedUsed);
+        int replicas = workers != null ? workers : 2;
+        int every = syncEvery != null ? syncEvery : 0;
+        if (cluster != null) {
+            out.printf(Locale.ROOT, "on Spark (%s): %d workers, each on 1/%d of the training set, averaging %s%n",
+                    spark, replicas, replicas, every == 0 ? "once an epoch" : "every " + every + " steps");
+        }
         HistoryCsv historyCsv = history == null ? null : new HistoryCsv(history);
         List<TrainingListener> listeners = new ArrayList<>(List.of(new ProgressBar(out, System.console() != null)));
         if (historyCsv != null) {
             listeners.add(historyCsv);
         }
-        m.fit(examples.train(), examples.validation(), options, listeners.toArray(TrainingListener[]::new));
+        if (cluster != null) {
+            try {
+                cluster.fit(spark, m, examples.train(), examples.validation(), options, replicas, every, listeners);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // Spark refused the master, or a replica failed: the runner's message names which
+                throw new CommandFailure(e.getMessage());
+            }
+        } else {
+            m.fit(examples.train(), examples.validation(), options, listeners.toArray(TrainingListener[]::new));
+        }
         // each output on its own, the model first: one that fails costs no other
         boolean written = save == null || write("--save", save, () -> m.save(save));
         written &= historyCsv == null || write("--history", history, () -> {
@@ -287,11 +318,36 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             hiddenWidths();
         }
+        checkSpark();
         if (resume != null && lr != null && optimizer == null) {
             throw usageError("--lr with --resume needs --optimizer: without it the saved optimizer goes on with its "
                     + "own rate and state");
         }
         return builtin;
+    }
+
+    /** The options that go with --spark, and those a data-parallel fit does not do. */
+    private void checkSpark() {
+        if (spark == null) {
+            String stray = workers != null ? "--workers" : syncEvery != null ? "--sync-every" : null;
+            if (stray != null) {
+                throw usageError(stray + " is for data-parallel training: give --spark MASTER too");
+            }
+            return;
+        }
+        if (workers != null && workers < 1) {
+            throw usageError("--workers must be at least 1, got " + workers);
+        }
+        if (syncEvery != null && syncEvery < 0) {
+            throw usageError("--sync-every must be 0 (once an epoch) or a number of steps, got " + syncEvery);
+        }
+        String alone = resume != null ? "--resume" : save != null ? "--save"
+                : patience != null && patience > 0 ? "--patience" : checkFinite ? "--check-finite"
+                : backend == BackendName.interpreted ? "--backend interpreted" : null;
+        if (alone != null) {
+            throw usageError(alone + " is not supported with --spark: replicas train a new model with the compiled "
+                    + "step, without early stopping, and the training record stays on one machine");
+        }
     }
 
     private void checkHyperparameters() {

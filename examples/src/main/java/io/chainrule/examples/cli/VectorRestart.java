@@ -33,8 +33,9 @@ final class VectorRestart {
                 here.notice().ifPresent(System.err::println);
                 return OptionalInt.empty();
             }
-            List<String> command = JavaRestart.command(jvm, ProcessHandle.current().pid(), mainClass, List.of(args));
             try {
+                List<String> command = JavaRestart.command(jvm, JavaRestart.jarOptions(Main.class.getClassLoader()),
+                        ProcessHandle.current().pid(), mainClass, List.of(args));
                 return OptionalInt.of(JavaRestart.run(command));
             } catch (IOException e) {
                 System.err.println(new LaunchDecision.RunHere("java could not be restarted with "

@@ -1,7 +1,7 @@
 package io.chainrule.examples.sweep;
 
-import io.chainrule.autodiff.Adam;
 import io.chainrule.autodiff.LearningRateSchedule;
+import io.chainrule.autodiff.Optimizer;
 import io.chainrule.ir.nn.Activation;
 import io.chainrule.ir.nn.Linear;
 import io.chainrule.ir.nn.Module;
@@ -19,16 +19,23 @@ import java.util.stream.Collectors;
 
 /**
  * One configuration of a sweep: an MLP of the given hidden widths, learning {@code target} on [0, 1] by regression
- * (Adam with a cosine-annealed learning rate, the compiled step, through the Model API). Everything a worker needs is
- * in the record, so a worker on another thread, or in another JVM, runs it by {@link #run()} alone.
+ * (the optimizer with a cosine-annealed learning rate, the compiled step, through the Model API). Everything a worker
+ * needs is in the record, so a worker on another thread, or in another JVM, runs it by {@link #run()} alone.
  *
  * @param hidden    the hidden layers' widths, in order: {@code [64]} is one wide layer, {@code [8, 8, 8, 8]} four
  *                  narrow ones
+ * @param optimizer an optimizer's name as {@link Optimizer#of} takes it: sgd, momentum, nesterov, adam, adamw
  * @param points    training points, evenly spaced from 0 to 1; the error is measured midway between them
  *                  ({@link Target#samples}, {@link Target#midpoints})
  */
 public record FitTrial(Target target, List<Integer> hidden, Activation activation, long seed, int epochs,
-                       int batchSize, double learningRate, int points) implements Serializable {
+                       int batchSize, String optimizer, double learningRate, int points) implements Serializable {
+
+    /** A trial with Adam. */
+    public FitTrial(Target target, List<Integer> hidden, Activation activation, long seed, int epochs, int batchSize,
+            double learningRate, int points) {
+        this(target, hidden, activation, seed, epochs, batchSize, "adam", learningRate, points);
+    }
 
     public FitTrial {
         hidden = List.copyOf(hidden);
@@ -82,7 +89,8 @@ public record FitTrial(Target target, List<Integer> hidden, Activation activatio
                 .seed(seed).build()) {
             TrainingCpuTime time = new TrainingCpuTime(epochs);
             History h = model.fit(train, test, FitOptions.defaults().epochs(epochs).batchSize(batchSize)
-                    .optimizer(Adam.of(learningRate)).schedule(new LearningRateSchedule.CosineAnnealing(epochs, 0))
+                    .optimizer(Optimizer.of(optimizer, learningRate))
+                    .schedule(new LearningRateSchedule.CosineAnnealing(epochs, 0))
                     .seed(seed), time);
             double[] mse = h.epochs().stream().mapToDouble(e -> ((RegressionMetrics) e.validation()).mse()).toArray();
             double[] seconds = time.seconds();
