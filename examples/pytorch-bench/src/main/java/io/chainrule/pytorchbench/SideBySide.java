@@ -85,7 +85,7 @@ public final class SideBySide {
             row("first epoch, ms", chainrule[0][0], pytorch[0][0], chainrule[0][0] / pytorch[0][0]);
             row("first epoch / steady epoch", chainrule[0][0] / steady(chainrule, 0),
                     pytorch[0][0] / steady(pytorch, 0), Double.NaN);
-            System.out.printf(Locale.ROOT, "%-40s %12.0f%n", "graph to first finished step, ms", firstStep);
+            System.out.printf(Locale.ROOT, "%-40s %12.0f%n", "fit() to first finished step, ms", firstStep);
             row("forward of 10,000 test images (median), ms", inference[0], inference[1], inference[2]);
             System.out.printf(Locale.ROOT, "%-40s %12.4f %12.4f%n", "test accuracy after " + rounds + " epochs",
                     accuracy, torchAccuracy);
