@@ -1,6 +1,7 @@
 package io.chainrule.pytorchbench;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.chainrule.autodiff.Adam;
@@ -9,7 +10,6 @@ import io.chainrule.ir.Graph;
 import io.chainrule.runtime.Backends;
 import io.chainrule.runtime.BoundStep;
 import io.chainrule.runtime.Tensor;
-import io.chainrule.runtime.data.DataLoader;
 import io.chainrule.runtime.data.DataLocation;
 import io.chainrule.runtime.data.Dataset;
 import io.chainrule.runtime.data.Mnist;
@@ -48,7 +48,8 @@ public final class SideBySide {
         Dataset train = Mnist.train(dir);
         Dataset test = Mnist.test(dir);
         Model model = Model.builder(Models.find("mnist-mlp").orElseThrow().trainable().orElseThrow()).seed(1).build();
-        try (TorchMlp torch = new TorchMlp(model.parameters())) {
+        try (TorchMlp torch = new TorchMlp(model.parameters());
+             TorchBatches batches = new TorchBatches(torch.manager(), train, BATCH, 1)) {
             System.out.printf(Locale.ROOT, "MNIST MLP 784-120-84-10, Adam 0.001, batch %d, %d images an epoch; java %s;"
                     + " chainrule threads %s, PyTorch %s threads %d%n", BATCH, train.size(),
                     System.getProperty("java.version"), System.getProperty("chainrule.gemm.threads", "all"),
@@ -65,7 +66,7 @@ public final class SideBySide {
                 }
                 chainrule[round - 1] = new double[] {h.last().seconds() * 1000, clock.stepMedianMs(),
                         h.last().trainLoss()};
-                pytorch[round - 1] = torchEpoch(torch, train, round);
+                pytorch[round - 1] = torchEpoch(torch, batches, round);
                 System.out.printf(Locale.ROOT, "round %d: chainrule epoch %.0f ms, step %.3f ms, loss %.4f | PyTorch "
                         + "epoch %.0f ms, step %.3f ms, loss %.4f | ratio epoch %.2f, step %.2f%n", round,
                         chainrule[round - 1][0], chainrule[round - 1][1], chainrule[round - 1][2],
@@ -93,22 +94,23 @@ public final class SideBySide {
     }
 
     /** One epoch of PyTorch on the batches chainrule's fit takes in epoch {@code epoch}: ms, median step ms, loss. */
-    private static double[] torchEpoch(TorchMlp torch, Dataset train, int epoch) {
-        DataLoader loader = DataLoader.shuffled(train, BATCH, DataLoader.LastBatch.DROP, 1);
-        Tensor x = loader.newFeatures(0);
-        Tensor y = loader.newTargets(0);
-        double[] steps = new double[loader.batches()];
+    private static double[] torchEpoch(TorchMlp torch, TorchBatches batches, int epoch) {
+        double[] steps = new double[batches.batches()];
         double lossSum = 0;
         long start = System.nanoTime();
         long last = start;
-        for (int b = 0; b < loader.batches(); b++) {
-            loader.fill(epoch, b, x, y);
-            lossSum += torch.step(x.floats(), y.ints(), BATCH);
+        for (int b = 0; b < batches.batches(); b++) {
+            try (NDManager step = torch.manager().newSubManager()) {
+                NDArray[] batch = batches.batch(step, epoch, b);
+                batch[0].attach(step);
+                batch[1].attach(step);
+                lossSum += torch.step(batch[0], batch[1]);
+            }
             long now = System.nanoTime();
             steps[b] = (now - last) / 1e6;
             last = now;
         }
-        return new double[] {(last - start) / 1e6, Stats.median(steps), lossSum / loader.batches()};
+        return new double[] {(last - start) / 1e6, Stats.median(steps), lossSum / batches.batches()};
     }
 
     /** Median ms of chainrule's compiled forward and of PyTorch's over all test images, in turn; and their ratio. */

@@ -54,22 +54,28 @@ final class TorchMlp implements AutoCloseable {
     /** One step (forward, backward, Adam) on a batch of {@code rows} images and labels; the batch's loss. */
     float step(float[] x, int[] y, int rows) {
         try (NDManager batch = manager.newSubManager()) {
-            NDArray images = batch.create(x, new Shape(rows, FEATURES));
-            NDArray labels = batch.create(longs(y, rows));
-            float loss;
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                NDArray l = crossEntropy(forward(images), labels);
-                collector.backward(l);
-                loss = l.getFloat();
-            }
-            for (int k = 0; k < parameters.size(); k++) {
-                NDArray p = parameters.get(k);
-                try (NDArray g = p.getGradient()) {
-                    adam.update(PARAMETERS.get(k), p, g);
-                }
-            }
-            return loss;
+            return step(batch.create(x, new Shape(rows, FEATURES)), batch.create(longs(y, rows)));
         }
+    }
+
+    /**
+     * One step on {@code images} [rows, 784] and int64 {@code labels} [rows]; the batch's loss. What the step makes is
+     * freed with the arrays' manager.
+     */
+    float step(NDArray images, NDArray labels) {
+        float loss;
+        try (GradientCollector collector = engine.newGradientCollector()) {
+            NDArray l = crossEntropy(forward(images), labels);
+            collector.backward(l);
+            loss = l.getFloat();
+        }
+        for (int k = 0; k < parameters.size(); k++) {
+            NDArray p = parameters.get(k);
+            try (NDArray g = p.getGradient()) {
+                adam.update(PARAMETERS.get(k), p, g);
+            }
+        }
+        return loss;
     }
 
     /** The loss on a batch, without training. */
