@@ -8,7 +8,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** The branch-free comparisons give the interpreter's 1 or 0 for every pair of floats, NaN and signed zeros included. */
+/** The branch-free comparisons give the interpreter's 1 or 0 for any two floats, NaN and signed zeros included. */
 class FloatComparisonsTest {
     private static final float[] SPECIAL = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL,
             -Float.MIN_NORMAL, 1f, -1f, 1.0000001f, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY,

@@ -1,5 +1,6 @@
 package io.chainrule.pytorchbench;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -53,7 +54,7 @@ public final class SideBySide {
             System.out.printf(Locale.ROOT, "MNIST MLP 784-120-84-10, Adam 0.001, batch %d, %d images an epoch; java %s;"
                     + " chainrule threads %s, PyTorch %s threads %d%n", BATCH, train.size(),
                     System.getProperty("java.version"), System.getProperty("chainrule.gemm.threads", "all"),
-                    ai.djl.engine.Engine.getEngine("PyTorch").getVersion(), JniUtils.getNumThreads());
+                    Engine.getEngine("PyTorch").getVersion(), JniUtils.getNumThreads());
             double[][] chainrule = new double[rounds][];
             double[][] pytorch = new double[rounds][];
             double firstStep = 0;
@@ -67,11 +68,11 @@ public final class SideBySide {
                 chainrule[round - 1] = new double[] {h.last().seconds() * 1000, clock.stepMedianMs(),
                         h.last().trainLoss()};
                 pytorch[round - 1] = torchEpoch(torch, batches, round);
+                double[] ours = chainrule[round - 1];
+                double[] theirs = pytorch[round - 1];
                 System.out.printf(Locale.ROOT, "round %d: chainrule epoch %.0f ms, step %.3f ms, loss %.4f | PyTorch "
-                        + "epoch %.0f ms, step %.3f ms, loss %.4f | ratio epoch %.2f, step %.2f%n", round,
-                        chainrule[round - 1][0], chainrule[round - 1][1], chainrule[round - 1][2],
-                        pytorch[round - 1][0], pytorch[round - 1][1], pytorch[round - 1][2],
-                        chainrule[round - 1][0] / pytorch[round - 1][0], chainrule[round - 1][1] / pytorch[round - 1][1]);
+                        + "epoch %.0f ms, step %.3f ms, loss %.4f | ratio epoch %.2f, step %.2f%n", round, ours[0],
+                        ours[1], ours[2], theirs[0], theirs[1], theirs[2], ours[0] / theirs[0], ours[1] / theirs[1]);
             }
             double[] inference = inference(model, torch, test);
             double accuracy = ((ClassificationMetrics) model.evaluate(test)).accuracy();

@@ -16,7 +16,7 @@ final class ShuffledBatches {
     private int epoch;
     private int batch;
 
-    /** Batches of {@code batchSize} examples of {@code data} into {@code x} and {@code y}, shuffled from {@code seed}. */
+    /** Batches of {@code batchSize} examples of {@code data} into {@code x} and {@code y}, ordered from the seed. */
     ShuffledBatches(Dataset data, int batchSize, long seed, Tensor x, Tensor y) {
         this.loader = DataLoader.shuffled(data, batchSize, DataLoader.LastBatch.DROP, seed);
         this.x = x;
