@@ -51,16 +51,9 @@ final class TorchMlp implements AutoCloseable {
         }
     }
 
-    /** One step (forward, backward, Adam) on a batch of {@code rows} images and labels; the batch's loss. */
-    float step(float[] x, int[] y, int rows) {
-        try (NDManager batch = manager.newSubManager()) {
-            return step(batch.create(x, new Shape(rows, FEATURES)), batch.create(longs(y, rows)));
-        }
-    }
-
     /**
-     * One step on {@code images} [rows, 784] and int64 {@code labels} [rows]; the batch's loss. What the step makes is
-     * freed with the arrays' manager.
+     * One step (forward, backward, Adam) on {@code images} [rows, 784] and int64 {@code labels} [rows]; the batch's
+     * loss. What the step makes is freed with the arrays' manager.
      */
     float step(NDArray images, NDArray labels) {
         float loss;
