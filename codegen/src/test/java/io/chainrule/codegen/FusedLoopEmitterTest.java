@@ -15,6 +15,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /** The shape of fused loops that C2 can vectorize. */
@@ -51,6 +52,33 @@ class FusedLoopEmitterTest {
         }
         assertEquals(2, scalarLoads, "the step size and the second moment's correction, each read once");
         Differential.assertSameResults(graph, 1, "adam update");
+    }
+
+    /**
+     * ReLU's gradient mask, {@code dy * (y > 0)}: through ScalarOps' double select, C2 emitted a jump that shuffled
+     * real data mispredicts, so the comparison must not call ScalarOps (nor anything but the branch-free helpers).
+     */
+    @Test
+    void aComparisonInAFloatLoopCallsNoScalarOpsMethod() {
+        GraphBuilder b = new GraphBuilder("relu_mask");
+        Value dy = b.input("dy", DType.F32, 12, 7);
+        Value y = b.input("y", DType.F32, 12, 7);
+        Value z = b.input("z", DType.F32, 12, 7);
+        b.output("masked", dy.mul(y.gt(0)).add(z.le(y)).add(y.eq(z)).add(y.ne(z)).add(y.lt(z)).add(y.ge(z))
+                .add(y.step()));
+        Graph graph = b.build();
+        ClassNode cls = new ClassNode();
+        new ClassReader(Compiler.compile(graph).bytecode()).accept(cls, 0);
+        MethodNode loop = cls.methods.stream().filter(m -> m.name.startsWith("k")).findFirst().orElseThrow();
+        int calls = 0;
+        for (AbstractInsnNode insn : loop.instructions) {
+            if (insn instanceof MethodInsnNode call) {
+                assertEquals("io/chainrule/codegen/FloatComparisons", call.owner, call.name);
+                calls++;
+            }
+        }
+        assertEquals(7, calls, "one branch-free comparison per op");
+        Differential.assertSameResults(graph, 1, "comparisons");
     }
 
     /** The fused kernel over the graph's largest shape (the first method taking six or more arrays). */

@@ -14,5 +14,8 @@
  * Add {@code -p product=FC1_FORWARD -p threads=1} to pick cases, {@code -rf json} for machine-readable results; run the
  * same jar with another JDK's {@code java} (e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java) to compare JDKs. With 2
  * cores, two-thread figures are only meaningful on a quiet machine.
+ *
+ * <p>{@link io.chainrule.examples.bench.TrainingLoopGap} (a plain main, not JMH) puts the training loop's step beside
+ * {@code bench}'s and {@code bench --data}'s, an epoch of each in turn.
  */
 package io.chainrule.examples.bench;

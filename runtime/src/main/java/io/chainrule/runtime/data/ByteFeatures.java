@@ -13,6 +13,11 @@ record ByteFeatures(ByteRows bytes, float[] valueOfByte) implements Features {
     }
 
     @Override
+    public int touchRow(int row) {
+        return bytes.touch(row);
+    }
+
+    @Override
     public Features normalized(float mean, float std) {
         float[] table = new float[valueOfByte.length];
         for (int b = 0; b < table.length; b++) {

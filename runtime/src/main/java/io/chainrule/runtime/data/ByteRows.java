@@ -17,6 +17,17 @@ record ByteRows(byte[][] chunks, int rowBytes, int rowsPerChunk, int rows) {
         return chunks[row / rowsPerChunk][row % rowsPerChunk * rowBytes + i] & 0xFF;
     }
 
+    /** One byte in each 64 of row {@code row}, summed: reads that start fetching the row from memory. */
+    int touch(int row) {
+        byte[] chunk = chunks[row / rowsPerChunk];
+        int from = row % rowsPerChunk * rowBytes;
+        int sum = 0;
+        for (int i = 0; i < rowBytes; i += 64) {
+            sum += chunk[from + i];
+        }
+        return sum;
+    }
+
     /** Row {@code row}, byte {@code b} becoming {@code valueOfByte[b]}, into {@code into} from {@code offset}. */
     void copyRow(int row, float[] valueOfByte, float[] into, int offset) {
         if (rowBytes == 0) {

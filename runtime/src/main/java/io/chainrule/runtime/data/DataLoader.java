@@ -49,6 +49,8 @@ public final class DataLoader {
     private final TensorType lastFeatures;
     private final TensorType lastTargets;
     private int orderEpoch = UNSHUFFLED;
+    /** What the batch's first reads returned, kept so that the JIT does not drop the reads. */
+    private int touched;
 
     private DataLoader(Dataset data, int batchSize, LastBatch last, boolean shuffle, long seed) {
         if (batchSize <= 0) {
@@ -123,6 +125,13 @@ public final class DataLoader {
         }
         float[] xs = x.floats();
         int start = batch * batchSize;
+        // Shuffled rows are spread over the whole dataset: copied one after another, each waits for memory. Reading
+        // a value per cache line of every row first keeps many reads in flight at once.
+        int sum = 0;
+        for (int r = 0; r < rows; r++) {
+            sum += data.touchFeatures(order[start + r]);
+        }
+        touched = sum;
         for (int r = 0; r < rows; r++) {
             data.copyFeatures(order[start + r], xs, r * featureCount);
         }

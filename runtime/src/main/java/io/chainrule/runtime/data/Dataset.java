@@ -331,6 +331,11 @@ public final class Dataset {
         storage.features().copyRow(row, into, offset);
     }
 
+    /** Starts reading example {@code example}'s features from memory (see {@link Features#touchRow}). */
+    int touchFeatures(int example) {
+        return storage.features().touchRow(storageRow(example));
+    }
+
     /** A copy of example {@code example}'s features, row-major in {@link #exampleShape}. */
     public float[] features(int example) {
         float[] values = new float[storage.featureCount()];

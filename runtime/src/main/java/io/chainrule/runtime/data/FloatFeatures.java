@@ -26,6 +26,15 @@ record FloatFeatures(float[] values, int width, float[] means, float[] stds) imp
     }
 
     @Override
+    public int touchRow(int row) {
+        int mixed = 0;
+        for (int i = row * width; i < (row + 1) * width; i += 16) {
+            mixed += Float.floatToRawIntBits(values[i]);
+        }
+        return mixed;
+    }
+
+    @Override
     public Features normalized(float mean, float std) {
         float[] m = Arrays.copyOf(means, means.length + 1);
         float[] s = Arrays.copyOf(stds, stds.length + 1);
