@@ -56,10 +56,8 @@ final class OpEval {
             case GREATER -> Elementwise.binary(in[0], in[1], type, ScalarOps::greater);
             case GREATER_EQUAL -> Elementwise.binary(in[0], in[1], type, ScalarOps::greaterEqual);
 
-            case SUM -> Reductions.sum(in[0], node.attrs(Attrs.Reduce.class).axes(), type);
-            case MEAN -> Reductions.mean(in[0], node.attrs(Attrs.Reduce.class).axes(), type);
-            case MAX -> Reductions.max(in[0], node.attrs(Attrs.Reduce.class).axes(), type);
-            case ARGMAX -> Reductions.argmax(in[0], node.attrs(Attrs.ArgMax.class).axis(), type);
+            case SUM, MEAN, MAX -> ArrayKernels.reduce(node.op(), in[0], node.attrs(Attrs.Reduce.class).axes(), type);
+            case ARGMAX -> ArrayKernels.argmax(in[0], node.attrs(Attrs.ArgMax.class).axis(), type);
 
             case MATMUL -> {
                 Attrs.MatMul m = node.attrs(Attrs.MatMul.class);
@@ -69,16 +67,14 @@ final class OpEval {
             case RESHAPE -> Layout.reshape(in[0], type);
             case BROADCAST -> Layout.broadcast(in[0], type);
 
-            case SOFTMAX -> Softmax.softmax(in[0], node.attrs(Attrs.Axis.class).axis());
-            case LOG_SOFTMAX -> Softmax.logSoftmax(in[0], node.attrs(Attrs.Axis.class).axis());
+            case SOFTMAX -> ArrayKernels.softmax(in[0], node.attrs(Attrs.Axis.class).axis(), false);
+            case LOG_SOFTMAX -> ArrayKernels.softmax(in[0], node.attrs(Attrs.Axis.class).axis(), true);
 
-            case ONE_HOT -> Labels.oneHot(in[0], node.attrs(Attrs.OneHot.class).classes(), type);
-            case GATHER -> Labels.gather(in[0], in[1], type);
+            case ONE_HOT -> ArrayKernels.oneHot(in[0], node.attrs(Attrs.OneHot.class).classes(), type);
+            case GATHER -> ArrayKernels.gather(in[0], in[1], type);
 
-            case CROSS_ENTROPY -> Losses.crossEntropy(in[0], in[1], node.attrs(Attrs.Loss.class).reduction(), type);
-            case NLL_LOSS -> Losses.nllLoss(in[0], in[1], node.attrs(Attrs.Loss.class).reduction(), type);
-            case MSE_LOSS -> Losses.mseLoss(in[0], in[1], node.attrs(Attrs.Loss.class).reduction(), type);
-            case BCE_LOSS -> Losses.bceLoss(in[0], in[1], node.attrs(Attrs.Loss.class).reduction(), type);
+            case CROSS_ENTROPY, NLL_LOSS, MSE_LOSS, BCE_LOSS -> ArrayKernels.loss(node.op(), in[0], in[1],
+                    node.attrs(Attrs.Loss.class).reduction(), type);
         };
     }
 }

@@ -1,7 +1,7 @@
-package io.chainrule.codegen.lib;
+package io.chainrule.runtime.kernels;
 
 /**
- * Transpose of a row-major tensor, for f32 and i32. The output is walked as planes of its last two axes; within a
+ * Transpose of a row-major tensor, for f32, f64 and i32, for both backends. The output is walked as planes of its last two axes; within a
  * plane, rows that are contiguous in the input are block copies, and anything else (the 2-D transpose being the common
  * case) is copied in square tiles, so that both the rows read and the rows written stay in cache.
  */
@@ -22,7 +22,12 @@ public final class Layout {
         permute(x, out, inDims, perm);
     }
 
-    /** {@code x} and {@code out} are both float[] or both int[]. */
+    /** Output axis i is input axis {@code perm[i]}. */
+    public static void transpose(double[] x, double[] out, int[] inDims, int[] perm) {
+        permute(x, out, inDims, perm);
+    }
+
+    /** {@code x} and {@code out} are arrays of the same primitive type. */
     private static void permute(Object x, Object out, int[] inDims, int[] perm) {
         int rank = perm.length;
         if (rank < 2) {
@@ -91,6 +96,11 @@ public final class Layout {
     private static void copyStrided(Object x, int from, int stride, Object out, int to, int length) {
         if (x instanceof float[] in) {
             float[] o = (float[]) out;
+            for (int j = 0, p = from; j < length; j++, p += stride) {
+                o[to + j] = in[p];
+            }
+        } else if (x instanceof double[] in) {
+            double[] o = (double[]) out;
             for (int j = 0, p = from; j < length; j++, p += stride) {
                 o[to + j] = in[p];
             }

@@ -1,13 +1,15 @@
-package io.chainrule.codegen.lib;
+package io.chainrule.runtime.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.chainrule.ir.Attrs.Reduction;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /** Every kernel runs without allocating: generated training steps call them on every step. */
 class AllocationFreeTest {
+    private final Reduction[] reductions = Reduction.values();
     private final int[] dims = {6, 5, 4};
     private final int[] perm = {2, 0, 1};
     private final int[] matrix = {12, 10};
@@ -33,7 +35,7 @@ class AllocationFreeTest {
         Softmax.logSoftmax(x, out, 6, 5, 4);
         Labels.oneHot(labels, out, 6, 20);
         Labels.gather(x, labels, out, 6, 20);
-        for (int reduction = 0; reduction < 3; reduction++) {
+        for (Reduction reduction : reductions) {
             Losses.crossEntropy(x, labels, out, 6, 20, reduction);
             Losses.nllLoss(x, labels, out, 6, 20, reduction);
             Losses.mseLoss(x, x, out, 120, reduction);

@@ -1,8 +1,8 @@
-package io.chainrule.codegen.lib;
+package io.chainrule.runtime.kernels;
 
 import java.util.Arrays;
 
-/** Ops indexed by i32 class labels; a label outside [0, classes) fails with the interpreter's message. */
+/** Ops indexed by i32 class labels; a label outside [0, classes) is an error naming it and its row. */
 public final class Labels {
     private Labels() {
     }
@@ -16,8 +16,23 @@ public final class Labels {
         }
     }
 
+    /** As the f32 one-hot. */
+    public static void oneHot(int[] labels, double[] out, int count, int classes) {
+        Arrays.fill(out, 0, count * classes, 0);
+        for (int i = 0; i < count; i++) {
+            out[i * classes + label(labels, i, classes)] = 1;
+        }
+    }
+
     /** {@code out[i] = x[i, labels[i]]} for x [rows, cols]. */
     public static void gather(float[] x, int[] labels, float[] out, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            out[i] = x[i * cols + label(labels, i, cols)];
+        }
+    }
+
+    /** As the f32 gather. */
+    public static void gather(double[] x, int[] labels, double[] out, int rows, int cols) {
         for (int i = 0; i < rows; i++) {
             out[i] = x[i * cols + label(labels, i, cols)];
         }

@@ -1,8 +1,8 @@
-package io.chainrule.codegen.lib;
+package io.chainrule.runtime.kernels;
 
 import java.util.Random;
 
-/** Random shapes and values for comparing kernels with the interpreter; everything follows from the seed. */
+/** Random shapes and values for comparing kernels with the plain reference; everything follows from the seed. */
 final class RandomData {
     private final Random random;
 

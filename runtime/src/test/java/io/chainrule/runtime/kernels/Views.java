@@ -1,4 +1,4 @@
-package io.chainrule.codegen.lib;
+package io.chainrule.runtime.kernels;
 
 /** The views the kernels take of a shape: [outer, n, inner] around a block of axes, and reduction output strides. */
 final class Views {

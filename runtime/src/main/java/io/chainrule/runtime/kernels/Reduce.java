@@ -1,11 +1,11 @@
-package io.chainrule.codegen.lib;
+package io.chainrule.runtime.kernels;
 
 /**
- * Sum, mean and max of an f32 tensor over some of its axes, as the interpreter computes them: each output accumulates
- * its inputs in row-major order in a double of its own and is rounded to float once, so the results are bit-identical
- * to the interpreter's. Neither float accumulation in {@code out} nor a scratch array is needed: the contiguous kernels
- * keep eight outputs' sums in eight double locals at a time, and the strided fallback finishes one output at a time.
- * Max is folded in float, which is exact (max only picks a value).
+ * Sum, mean and max of a tensor over some of its axes, for the interpreter and compiled steps alike: each output
+ * accumulates its inputs in row-major order in a double of its own and is rounded once to the output's type. Neither
+ * float accumulation in {@code out} nor a scratch array is needed: the contiguous kernels keep eight outputs' sums in
+ * eight double locals at a time, and the strided ones finish one output at a time. Max is folded in the input's type,
+ * which is exact (max only picks a value). {@link ReductionLayout} says which kernel a reduction calls.
  * <p>
  * The contiguous kernels view the input as [outer, n, inner] and reduce the middle axis; the strided ones take any set
  * of axes: {@code outStrides[d]} is the stride of input axis d in the output, 0 for a reduced axis, and every output
@@ -60,38 +60,34 @@ public final class Reduce {
 
     /** The sum over the axes whose output stride is 0. */
     public static void sumStrided(float[] x, float[] out, int[] inDims, int[] outStrides) {
-        sumStridedDividedBy(x, out, inDims, outStrides, 1);
+        foldStrided(x, out, inDims, outStrides, false, 1);
     }
 
     /** The sum over the axes whose output stride is 0, divided by {@code count}, the number of inputs per output. */
     public static void meanStrided(float[] x, float[] out, int[] inDims, int[] outStrides, int count) {
-        sumStridedDividedBy(x, out, inDims, outStrides, count);
+        foldStrided(x, out, inDims, outStrides, false, count);
     }
 
     /** The maximum over the axes whose output stride is 0; as {@link #max}. */
     public static void maxStrided(float[] x, float[] out, int[] inDims, int[] outStrides) {
-        int lane = laneAxis(inDims, outStrides);
-        int laneLength = lane < 0 ? 1 : inDims[lane];
-        int laneStride = lane < 0 ? 0 : inputStride(inDims, lane);
-        int outputs = extent(inDims, outStrides, true, -1);
-        int lanes = extent(inDims, outStrides, false, lane);
-        if (outputs > 0 && lanes * laneLength == 0) {
-            throw nothingToReduce();
-        }
-        for (int k = 0; k < outputs; k++) {
-            int base = inputOffset(k, inDims, outStrides, true, -1);
-            float max = Float.NEGATIVE_INFINITY;
-            for (int r = 0; r < lanes; r++) {
-                int p = base + inputOffset(r, inDims, outStrides, false, lane);
-                for (int t = 0; t < laneLength; t++, p += laneStride) {
-                    max = Math.max(max, x[p]);
-                }
-            }
-            out[outputOffset(k, inDims, outStrides)] = max;
-        }
+        foldStrided(x, out, inDims, outStrides, true, 1);
     }
 
-    /** The interpreter's message also names the tensor's type and axes, which a kernel does not see. */
+    /** The f64 sum over the axes whose output stride is 0 (the interpreter's float64 path). */
+    public static void sumStrided(double[] x, double[] out, int[] inDims, int[] outStrides) {
+        foldStrided(x, out, inDims, outStrides, false, 1);
+    }
+
+    /** The f64 mean over the axes whose output stride is 0, {@code count} inputs per output. */
+    public static void meanStrided(double[] x, double[] out, int[] inDims, int[] outStrides, int count) {
+        foldStrided(x, out, inDims, outStrides, false, count);
+    }
+
+    /** The f64 maximum over the axes whose output stride is 0. */
+    public static void maxStrided(double[] x, double[] out, int[] inDims, int[] outStrides) {
+        foldStrided(x, out, inDims, outStrides, true, 1);
+    }
+
     private static IllegalArgumentException nothingToReduce() {
         return new IllegalArgumentException("max over an empty axis: nothing to reduce");
     }
@@ -217,25 +213,57 @@ public final class Reduce {
 
     /**
      * One output at a time, its reduced elements in row-major order: the same additions, in the same order, as the
-     * interpreter. The last reduced axis runs as the tight inner loop; the other coordinates are recovered by division,
-     * which needs no counters to allocate.
+     * contiguous kernels. The last reduced axis runs as the tight inner loop; the other coordinates are recovered by
+     * division, which needs no counters to allocate. Max is folded in float, which is exact (max only picks a value).
+     * Not a hot path (compiled steps reduce contiguous blocks), so sum and max share the loop.
      */
-    private static void sumStridedDividedBy(float[] x, float[] out, int[] inDims, int[] outStrides, int count) {
+    private static void foldStrided(float[] x, float[] out, int[] inDims, int[] outStrides, boolean max, int count) {
         int lane = laneAxis(inDims, outStrides);
         int laneLength = lane < 0 ? 1 : inDims[lane];
         int laneStride = lane < 0 ? 0 : inputStride(inDims, lane);
         int outputs = extent(inDims, outStrides, true, -1);
         int lanes = extent(inDims, outStrides, false, lane);
+        if (max && outputs > 0 && lanes * laneLength == 0) {
+            throw nothingToReduce();
+        }
         for (int k = 0; k < outputs; k++) {
             int base = inputOffset(k, inDims, outStrides, true, -1);
             double s = 0;
+            float m = Float.NEGATIVE_INFINITY;
             for (int r = 0; r < lanes; r++) {
                 int p = base + inputOffset(r, inDims, outStrides, false, lane);
                 for (int t = 0; t < laneLength; t++, p += laneStride) {
                     s += x[p];
+                    m = Math.max(m, x[p]);
                 }
             }
-            out[outputOffset(k, inDims, outStrides)] = (float) (s / count);
+            out[outputOffset(k, inDims, outStrides)] = max ? m : (float) (s / count);
+        }
+    }
+
+    /** As the float fold, in double throughout: Java has no generics over primitive arrays. */
+    private static void foldStrided(double[] x, double[] out, int[] inDims, int[] outStrides, boolean max,
+            int count) {
+        int lane = laneAxis(inDims, outStrides);
+        int laneLength = lane < 0 ? 1 : inDims[lane];
+        int laneStride = lane < 0 ? 0 : inputStride(inDims, lane);
+        int outputs = extent(inDims, outStrides, true, -1);
+        int lanes = extent(inDims, outStrides, false, lane);
+        if (max && outputs > 0 && lanes * laneLength == 0) {
+            throw nothingToReduce();
+        }
+        for (int k = 0; k < outputs; k++) {
+            int base = inputOffset(k, inDims, outStrides, true, -1);
+            double s = 0;
+            double m = Double.NEGATIVE_INFINITY;
+            for (int r = 0; r < lanes; r++) {
+                int p = base + inputOffset(r, inDims, outStrides, false, lane);
+                for (int t = 0; t < laneLength; t++, p += laneStride) {
+                    s += x[p];
+                    m = Math.max(m, x[p]);
+                }
+            }
+            out[outputOffset(k, inDims, outStrides)] = max ? m : s / count;
         }
     }
 
