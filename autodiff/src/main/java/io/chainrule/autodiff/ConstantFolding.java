@@ -5,6 +5,7 @@ import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.OpCode;
+import io.chainrule.ir.scalar.ScalarFunctions;
 
 /**
  * Evaluates arithmetic on uniform constants (one value broadcast to a shape) at compile time, such as the 1 / N of a
@@ -27,7 +28,7 @@ final class ConstantFolding {
                 }
                 v[i] = c;
             }
-            Double folded = fold(n.op(), v);
+            Double folded = fold(n, v);
             if (folded == null) {
                 return null;
             }
@@ -53,21 +54,11 @@ final class ConstantFolding {
         return values[0];
     }
 
-    private static Double fold(OpCode op, double[] v) {
-        return switch (op) {
-            case NEG -> -v[0];
-            case EXP -> Math.exp(v[0]);
-            case LOG -> Math.log(v[0]);
-            case SQRT -> Math.sqrt(v[0]);
-            case SQUARE -> v[0] * v[0];
-            case RECIPROCAL -> 1 / v[0];
-            case ADD -> v[0] + v[1];
-            case SUB -> v[0] - v[1];
-            case MUL -> v[0] * v[1];
-            case DIV -> v[0] / v[1];
-            case MAXIMUM -> Double.isNaN(v[0]) || Double.isNaN(v[1]) ? Double.NaN : Math.max(v[0], v[1]);
-            case BROADCAST, RESHAPE -> v[0];
-            default -> null;
-        };
+    /** Elementwise ops by the backends' own scalar functions, so a folded value is the value a run computes. */
+    private static Double fold(Node n, double[] v) {
+        if (ScalarFunctions.isScalar(n.op())) {
+            return ScalarFunctions.apply(n.op(), n.dtype(), n.attrs(), v);
+        }
+        return n.op() == OpCode.BROADCAST || n.op() == OpCode.RESHAPE ? v[0] : null;
     }
 }

@@ -48,6 +48,8 @@ public final class Value {
     public Value abs() { return unary(OpCode.ABS); }
     public Value exp() { return unary(OpCode.EXP); }
     public Value log() { return unary(OpCode.LOG); }
+    /** log(1 + x), accurate for tiny x. */
+    public Value log1p() { return unary(OpCode.LOG1P); }
     public Value sqrt() { return unary(OpCode.SQRT); }
     public Value square() { return unary(OpCode.SQUARE); }
     public Value reciprocal() { return unary(OpCode.RECIPROCAL); }
@@ -86,6 +88,9 @@ public final class Value {
     public Value gt(Value o) { return binary(OpCode.GREATER, o); }
     public Value ge(Value o) { return binary(OpCode.GREATER_EQUAL, o); }
     public Value gt(double c) { return gt(scalar(c)); }
+
+    /** This 0/1 mask selecting {@code ifTrue} where it is 1, else {@code ifFalse}, as torch.where(mask, a, b). */
+    public Value where(Value ifTrue, Value ifFalse) { return apply(OpCode.WHERE, Attrs.NONE, ifTrue, ifFalse); }
 
     // reductions: no axes means all axes
     public Value sum(int... axes) { return reduce(OpCode.SUM, false, axes); }

@@ -1,4 +1,4 @@
-package io.chainrule.runtime;
+package io.chainrule.ir.scalar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.chainrule.runtime;
+package io.chainrule.ir.scalar;
 
 /**
  * Scalar functions in double precision that Java's Math lacks, shared by the interpreter and generated code so that
