@@ -66,6 +66,20 @@ public final class Value {
     /** Swish / SiLU: x * sigmoid(x). */
     public Value silu() { return unary(OpCode.SILU); }
     public Value erf() { return unary(OpCode.ERF); }
+
+    /** softplus with PyTorch's defaults, beta 1 and threshold 20. */
+    public Value softplus() { return softplus(1, 20); }
+
+    /**
+     * log(1 + exp(beta x)) / beta, and x itself where beta x > threshold, as F.softplus(x, beta, threshold). A
+     * composition, fused into one loop by the compiler: the exponential sees 0 where the linear branch is taken, so it
+     * never overflows, and where passes no gradient to its mask.
+     */
+    public Value softplus(double beta, double threshold) {
+        Value z = mul(beta);
+        Value linear = z.gt(threshold);
+        return linear.where(this, linear.where(scalar(0), z).exp().log1p().div(beta));
+    }
     public Value step() { return unary(OpCode.STEP); }
 
     // elementwise binary, broadcasting
