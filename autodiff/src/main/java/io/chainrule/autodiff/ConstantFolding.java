@@ -2,39 +2,38 @@ package io.chainrule.autodiff;
 
 import io.chainrule.ir.Attrs;
 import io.chainrule.ir.DType;
-import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.OpCode;
+import io.chainrule.ir.Value;
 import io.chainrule.ir.scalar.ScalarFunctions;
 
 /**
  * Evaluates arithmetic on uniform constants (one value broadcast to a shape) at compile time, such as the 1 / N of a
- * mean's gradient. Results are rounded to the node's dtype, as the op would round them at run time.
+ * mean's gradient. Results are rounded to the node's dtype, as the op would round them at run time. One of the
+ * {@link Simplifier}'s rules.
  */
 final class ConstantFolding {
     private ConstantFolding() {
     }
 
-    static Graph run(Graph graph) {
-        return GraphRewriter.rewrite(graph, (n, in, b) -> {
-            if (n.name() != null || in.length == 0 || n.dtype() == DType.I32) {
+    /** The value {@code n} folds to, rounded to its dtype, when every input is a uniform constant; else null. */
+    static Double fold(Node n, Value[] in) {
+        if (n.name() != null || in.length == 0 || n.dtype() == DType.I32) {
+            return null;
+        }
+        double[] v = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            Double c = uniformValue(in[i].node());
+            if (c == null) {
                 return null;
             }
-            double[] v = new double[in.length];
-            for (int i = 0; i < in.length; i++) {
-                Double c = uniformValue(in[i].node());
-                if (c == null) {
-                    return null;
-                }
-                v[i] = c;
-            }
-            Double folded = fold(n, v);
-            if (folded == null) {
-                return null;
-            }
-            double r = n.dtype() == DType.F32 ? (float) (double) folded : folded;
-            return b.constant(n.type(), r);
-        });
+            v[i] = c;
+        }
+        Double folded = fold(n, v);
+        if (folded == null) {
+            return null;
+        }
+        return n.dtype() == DType.F32 ? (float) (double) folded : folded;
     }
 
     /** The value of a constant that holds one value everywhere, else null. */

@@ -7,8 +7,8 @@ import io.chainrule.ir.OpCode;
 import io.chainrule.ir.Value;
 
 /**
- * Rebuilds a graph node by node through a {@link Rule} that may replace a node by another value; the shared engine
- * of the simplification passes. Every rebuilt node goes through the builder again, so a pass cannot produce an
+ * Rebuilds a graph node by node through a {@link Rule} that may replace a node by another value; the engine of the
+ * {@link Simplifier}'s rounds. Every rebuilt node goes through the builder again, so a pass cannot produce an
  * ill-typed graph. Nodes keep their names and origins; nodes a rule creates inherit the origin of the node replaced.
  */
 final class GraphRewriter {
@@ -20,20 +20,16 @@ final class GraphRewriter {
         Value rewrite(Node node, Value[] in, GraphBuilder b);
     }
 
-    static Graph rewrite(Graph graph, Rule rule) {
-        return rewrite(graph, null, rule);
-    }
-
-    /** @param keep which nodes to rebuild (null for all); the others must be unused by the kept ones */
+    /** @param keep which nodes to rebuild; the others must be unused by the kept ones */
     static Graph rewrite(Graph graph, boolean[] keep, Rule rule) {
         GraphBuilder b = new GraphBuilder(graph.name());
         Value[] map = new Value[graph.size()];
         for (Node n : graph.nodes()) {
-            if (keep != null && !keep[n.id()]) {
+            if (!keep[n.id()]) {
                 continue;
             }
             Value[] in = n.inputs().stream().map(i -> map[i]).toArray(Value[]::new);
-            Value replaced = rule == null ? null : b.withOrigin(n.origin(), () -> rule.rewrite(n, in, b));
+            Value replaced = b.withOrigin(n.origin(), () -> rule.rewrite(n, in, b));
             map[n.id()] = replaced != null ? replaced : copy(n, in, b);
         }
         graph.outputs().forEach((name, id) -> b.output(name, map[id]));
