@@ -4,6 +4,7 @@ import io.chainrule.ir.Attrs;
 import io.chainrule.ir.GraphBuilder;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.OpCode;
+import io.chainrule.ir.Origin;
 import io.chainrule.ir.TensorType;
 import io.chainrule.ir.Value;
 import java.util.HashMap;
@@ -22,17 +23,20 @@ final class CommonSubexpressions {
 
     private final Map<Key, Value> seen = new HashMap<>();
 
-    /** {@code n} with inputs {@code in}: an equal node already built, or {@code n} built anew and remembered. */
-    Value merge(Node n, Value[] in, GraphBuilder b) {
+    /**
+     * {@code n} with inputs {@code in}: an equal node already built, or {@code n} built anew with {@code origin} and
+     * remembered.
+     */
+    Value merge(Node n, Value[] in, GraphBuilder b, Origin origin) {
         if (n.op() == OpCode.INPUT || n.op() == OpCode.PARAMETER || n.op() == OpCode.STATE) {
-            return GraphRewriter.copy(n, in, b);
+            return GraphRewriter.copy(n, in, b, origin);
         }
         Key key = new Key(n.op(), n.attrs(), java.util.Arrays.stream(in).map(Value::id).toList(), n.type());
         Value prior = seen.get(key);
         if (prior != null && n.name() == null) {
             return prior;
         }
-        Value v = GraphRewriter.copy(n, in, b);
+        Value v = GraphRewriter.copy(n, in, b, origin);
         seen.putIfAbsent(key, v);
         return v;
     }

@@ -31,13 +31,13 @@ public final class Simplifier {
     /** One rebuild with every rule; nodes it leaves unused go in the next round. */
     static Graph round(Graph graph) {
         CommonSubexpressions merged = new CommonSubexpressions();
-        return GraphRewriter.rewrite(graph, DeadCodeElimination.live(graph), (n, in, b) -> {
+        return GraphRewriter.rewrite(graph, DeadCodeElimination.live(graph), (n, in, b, origin) -> {
             Double folded = ConstantFolding.fold(n, in);
             if (folded != null) {
                 return merged.constant(n.type(), folded, b);
             }
             Value same = AlgebraicIdentities.simplify(n, in);
-            return same != null ? same : merged.merge(n, in, b);
+            return same != null ? same : merged.merge(n, in, b, origin);
         });
     }
 }

@@ -81,9 +81,10 @@ final class FusedLoopEmitter {
     /**
      * An upper bound of the bytecode of a loop nest with {@code loops} loops computing {@code nodes} nodes into
      * {@code roots} stored values from {@code reads} inputs, counting every local access as a wide one (4 bytes) and
-     * every constant as an ldc_w (3). Each node is at most a ScalarOps call with its conversions (7 bytes for a select)
-     * and three operand loads, or a call with a double attribute (ldc2_w) and one load; each root a store to a local and one into its array (15); each read a load before
-     * the loops (11); each loop its counter, test and jump (24), and for every read and the output an offset (17).
+     * every constant as an ldc_w (3). Each node is at most a ScalarOps call with its conversions (7 bytes for a
+     * select) and three operand loads (19); each root a store to a local and one into its array (15); each read a load
+     * before the loops (11); each loop its counter, test and jump (24), and for every read and the output an offset
+     * (17).
      */
     static int maxBytes(int nodes, int roots, int reads, int loops) {
         return 19 * nodes + 15 * roots + 11 * reads + loops * (24 + 17 * (reads + 1)) + 1;
