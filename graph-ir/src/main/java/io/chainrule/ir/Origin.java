@@ -1,8 +1,6 @@
 package io.chainrule.ir;
 
 import java.util.function.IntUnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where a node came from, as a typed value: the user's source (a position or a description of the layer), the forward
@@ -64,19 +62,13 @@ public sealed interface Origin {
         if (text == null) {
             return null;
         }
-        Matcher m = Forms.GRAD_OF.matcher(text);
-        if (m.matches()) {
-            return new GradientOf(m.group(1) == null ? -1 : Integer.parseInt(m.group(1)));
+        if (text.equals(new GradientOf(-1).toString())) {
+            return new GradientOf(-1);
         }
-        return text.startsWith(Forms.UPDATE) ? new Update(text.substring(Forms.UPDATE.length())) : new Source(text);
-    }
-
-    /** The text forms {@link #parse} recognizes. */
-    final class Forms {
-        static final Pattern GRAD_OF = Pattern.compile("grad of (?:%(\\d+)|a removed node)");
-        static final String UPDATE = "update ";
-
-        private Forms() {
+        String id = text.startsWith("grad of %") ? text.substring("grad of %".length()) : "";
+        if (id.matches("\\d{1,9}")) {
+            return new GradientOf(Integer.parseInt(id));
         }
+        return text.startsWith("update ") ? new Update(text.substring("update ".length())) : new Source(text);
     }
 }

@@ -10,7 +10,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one table of elementwise semantics: for every op computed element by element (the unary, binary, comparison and
@@ -22,6 +24,8 @@ import java.util.Map;
 public final class ScalarFunctions {
     private static final Map<OpCode, Method> DOUBLE = new EnumMap<>(OpCode.class);
     private static final Map<OpCode, Method> FLOAT = new EnumMap<>(OpCode.class);
+    /** Made once per op, dtype and attributes: building a handle costs far more than an element. */
+    private static final Map<List<Object>, MethodHandle> HANDLES = new ConcurrentHashMap<>();
 
     static {
         for (Class<?> owner : new Class<?>[] {ScalarOps.class, FloatMath.class}) {
@@ -67,6 +71,10 @@ public final class ScalarFunctions {
      * doubles (an f32 method's float arguments and result converted exactly).
      */
     public static MethodHandle handle(OpCode op, DType dtype, Attrs attrs) {
+        return HANDLES.computeIfAbsent(List.of(op, dtype, attrs), k -> newHandle(op, dtype, attrs));
+    }
+
+    private static MethodHandle newHandle(OpCode op, DType dtype, Attrs attrs) {
         Method m = method(op, dtype);
         try {
             MethodHandle h = MethodHandles.publicLookup().unreflect(m);
