@@ -14,6 +14,8 @@ module io.chainrule.runtime {
     exports io.chainrule.runtime.checkpoint;
     exports io.chainrule.runtime.data;
     exports io.chainrule.runtime.model;
+    // the kernel library: compiled steps (hidden classes of codegen's module) call it as the interpreter does
+    exports io.chainrule.runtime.kernels to io.chainrule.codegen;
 
     uses io.chainrule.runtime.Backend;
 }

@@ -1,7 +1,6 @@
 package io.chainrule.autodiff;
 
 import io.chainrule.ir.Attrs;
-import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.OpCode;
 import io.chainrule.ir.Value;
@@ -10,18 +9,19 @@ import java.util.List;
 /**
  * Removes operations that change nothing: x*1, x/1, x+0, x-0, 0+x, 1*x, neg(neg(x)), a transpose of a transpose, a
  * reshape of a reshape, a reshape or broadcast to the same shape; reads a transposed matmul operand in place
- * instead of transposing it; and turns the softmax of log-probabilities into their exp. A rewrite applies only when the result has exactly the node's type, so broadcasting by
- * the identity element is kept.
+ * instead of transposing it; and turns the softmax of log-probabilities into their exp. A rewrite applies only when
+ * the result has exactly the node's type, so broadcasting by the identity element is kept. One of the
+ * {@link Simplifier}'s rules.
  */
 final class AlgebraicIdentities {
     private AlgebraicIdentities() {
     }
 
-    static Graph run(Graph graph) {
-        return GraphRewriter.rewrite(graph, (n, in, b) -> n.name() != null ? null : simplify(n, in));
-    }
-
-    private static Value simplify(Node n, Value[] in) {
+    /** The existing value {@code n} reduces to, or null; named nodes stay. */
+    static Value simplify(Node n, Value[] in) {
+        if (n.name() != null) {
+            return null;
+        }
         Value r = switch (n.op()) {
             case MUL -> identity(in, 1, true);
             case ADD -> identity(in, 0, true);

@@ -2,38 +2,38 @@ package io.chainrule.autodiff;
 
 import io.chainrule.ir.Attrs;
 import io.chainrule.ir.DType;
-import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.OpCode;
+import io.chainrule.ir.Value;
+import io.chainrule.ir.scalar.ScalarFunctions;
 
 /**
  * Evaluates arithmetic on uniform constants (one value broadcast to a shape) at compile time, such as the 1 / N of a
- * mean's gradient. Results are rounded to the node's dtype, as the op would round them at run time.
+ * mean's gradient. Results are rounded to the node's dtype, as the op would round them at run time. One of the
+ * {@link Simplifier}'s rules.
  */
 final class ConstantFolding {
     private ConstantFolding() {
     }
 
-    static Graph run(Graph graph) {
-        return GraphRewriter.rewrite(graph, (n, in, b) -> {
-            if (n.name() != null || in.length == 0 || n.dtype() == DType.I32) {
+    /** The value {@code n} folds to, rounded to its dtype, when every input is a uniform constant; else null. */
+    static Double fold(Node n, Value[] in) {
+        if (n.name() != null || in.length == 0 || n.dtype() == DType.I32) {
+            return null;
+        }
+        double[] v = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            Double c = uniformValue(in[i].node());
+            if (c == null) {
                 return null;
             }
-            double[] v = new double[in.length];
-            for (int i = 0; i < in.length; i++) {
-                Double c = uniformValue(in[i].node());
-                if (c == null) {
-                    return null;
-                }
-                v[i] = c;
-            }
-            Double folded = fold(n.op(), v);
-            if (folded == null) {
-                return null;
-            }
-            double r = n.dtype() == DType.F32 ? (float) (double) folded : folded;
-            return b.constant(n.type(), r);
-        });
+            v[i] = c;
+        }
+        Double folded = fold(n, v);
+        if (folded == null) {
+            return null;
+        }
+        return n.dtype() == DType.F32 ? (float) (double) folded : folded;
     }
 
     /** The value of a constant that holds one value everywhere, else null. */
@@ -53,21 +53,11 @@ final class ConstantFolding {
         return values[0];
     }
 
-    private static Double fold(OpCode op, double[] v) {
-        return switch (op) {
-            case NEG -> -v[0];
-            case EXP -> Math.exp(v[0]);
-            case LOG -> Math.log(v[0]);
-            case SQRT -> Math.sqrt(v[0]);
-            case SQUARE -> v[0] * v[0];
-            case RECIPROCAL -> 1 / v[0];
-            case ADD -> v[0] + v[1];
-            case SUB -> v[0] - v[1];
-            case MUL -> v[0] * v[1];
-            case DIV -> v[0] / v[1];
-            case MAXIMUM -> Double.isNaN(v[0]) || Double.isNaN(v[1]) ? Double.NaN : Math.max(v[0], v[1]);
-            case BROADCAST, RESHAPE -> v[0];
-            default -> null;
-        };
+    /** Elementwise ops by the backends' own scalar functions, so a folded value is the value a run computes. */
+    private static Double fold(Node n, double[] v) {
+        if (ScalarFunctions.isScalar(n.op())) {
+            return ScalarFunctions.apply(n.op(), n.dtype(), n.attrs(), v);
+        }
+        return n.op() == OpCode.BROADCAST || n.op() == OpCode.RESHAPE ? v[0] : null;
     }
 }

@@ -6,13 +6,15 @@ import io.chainrule.ir.OpCode;
 
 /**
  * Drops nodes that no output or update needs. Inputs, parameters and state stay: they are the graph's interface,
- * and a caller feeding them must not find them gone.
+ * and a caller feeding them must not find them gone. One of the {@link Simplifier}'s rules: the nodes a round
+ * rebuilds.
  */
 final class DeadCodeElimination {
     private DeadCodeElimination() {
     }
 
-    static Graph run(Graph graph) {
+    /** Which nodes an output or update needs, and the interface nodes. */
+    static boolean[] live(Graph graph) {
         boolean[] live = new boolean[graph.size()];
         graph.outputs().values().forEach(id -> live[id] = true);
         graph.updates().values().forEach(id -> live[id] = true);
@@ -24,6 +26,6 @@ final class DeadCodeElimination {
                 n.inputs().forEach(in -> live[in] = true);
             }
         }
-        return GraphRewriter.rewrite(graph, live, null);
+        return live;
     }
 }

@@ -84,7 +84,7 @@ public final class LinearLayerMerging {
                 map[n.id()] = b.withOrigin(describe(graph, chain), () -> merge(graph, chain, map));
             } else if (!merged[n.id()]) {
                 Value[] in = n.inputs().stream().map(i -> map[i]).toArray(Value[]::new);
-                map[n.id()] = GraphRewriter.copy(n, in, b);
+                map[n.id()] = GraphRewriter.copy(n, in, b, GraphRewriter.renumbered(n, map));
             }
         }
         graph.outputs().forEach((name, id) -> b.output(name, map[id]));

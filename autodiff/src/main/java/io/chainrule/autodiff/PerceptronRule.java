@@ -2,6 +2,7 @@ package io.chainrule.autodiff;
 
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.GraphBuilder;
+import io.chainrule.ir.Origin;
 import io.chainrule.ir.Value;
 
 /**
@@ -26,7 +27,7 @@ public final class PerceptronRule {
         Value x = b.value(forward.find(input).orElseThrow().id());
         Value w = b.value(forward.find(weight).orElseThrow().id());
         Value bv = b.value(forward.find(bias).orElseThrow().id());
-        b.withOrigin(Provenance.UPDATE_PREFIX + "perceptron(eta=" + eta + ")", () -> {
+        b.withOrigin(new Origin.Update("perceptron(eta=" + eta + ")"), () -> {
             Value y = b.input("target", yhat.dtype(), yhat.shape().dims());
             Value err = y.sub(yhat);
             b.update(weight, w.add(err.matmul(x, true, false).mul(eta)));

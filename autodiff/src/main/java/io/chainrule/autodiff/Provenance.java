@@ -1,37 +1,31 @@
 package io.chainrule.autodiff;
 
 import io.chainrule.ir.Node;
+import io.chainrule.ir.Origin;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Which pass made a node, read from its origin: backward nodes say {@code grad of %N} (the forward node they came
- * from), optimizer nodes start with {@code update }, everything else is the user's forward graph.
+ * Which pass made a node, read from its typed {@link Origin}: a backward node's is the forward node it came from, an
+ * optimizer node's an update, and everything else is the user's forward graph.
  */
 public enum Provenance {
     FORWARD, BACKWARD, UPDATE;
 
-    static final String GRAD_PREFIX = "grad of ";
-    static final String UPDATE_PREFIX = "update ";
-    private static final Pattern GRAD_OF = Pattern.compile(Pattern.quote(GRAD_PREFIX) + "%(\\d+)");
-
     /** Which pass made {@code node}. */
     public static Provenance of(Node node) {
-        String o = node.origin();
-        if (o != null && o.startsWith(GRAD_PREFIX)) {
+        if (node.provenance() instanceof Origin.GradientOf) {
             return BACKWARD;
         }
-        return o != null && o.startsWith(UPDATE_PREFIX) ? UPDATE : FORWARD;
+        return node.provenance() instanceof Origin.Update ? UPDATE : FORWARD;
     }
 
-    /** The forward node a backward node came from. */
+    /** The forward node a backward node came from; empty for other nodes, or once a pass removed that node. */
     public static OptionalInt forwardNode(Node node) {
-        Matcher m = node.origin() == null ? null : GRAD_OF.matcher(node.origin());
-        return m != null && m.matches() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+        return node.provenance() instanceof Origin.GradientOf g && g.forward() >= 0 ? OptionalInt.of(g.forward())
+                : OptionalInt.empty();
     }
 
-    static String gradOf(int forwardId) {
-        return GRAD_PREFIX + "%" + forwardId;
+    static Origin gradOf(int forwardId) {
+        return new Origin.GradientOf(forwardId);
     }
 }

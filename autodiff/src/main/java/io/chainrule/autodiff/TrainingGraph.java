@@ -3,6 +3,7 @@ package io.chainrule.autodiff;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.GraphBuilder;
+import io.chainrule.ir.Origin;
 import io.chainrule.ir.GraphException;
 import io.chainrule.ir.Initializer;
 import io.chainrule.ir.Node;
@@ -45,7 +46,7 @@ public final class TrainingGraph {
         Graph withGrads = Gradients.of(forward, loss, options);
         GraphBuilder b = GraphBuilder.extend(withGrads, forward.name() + "_train");
         DType dtype = forward.output(loss).dtype();
-        Value step = b.withOrigin(Provenance.UPDATE_PREFIX + optimizer.describe(), () -> {
+        Value step = b.withOrigin(new Origin.Update(optimizer.describe()), () -> {
             Value count = b.state(STEP, new Initializer.Zeros(), dtype);
             Value next = count.add(1);
             b.update(STEP, next);
@@ -58,7 +59,7 @@ public final class TrainingGraph {
             String gradOutput = Gradients.outputName(forward, loss, p.name());
             Value grad = b.value(withGrads.outputs().get(gradOutput));
             b.dropOutput(gradOutput);
-            b.withOrigin(Provenance.UPDATE_PREFIX + optimizer.name() + " " + p.name(), () -> {
+            b.withOrigin(new Origin.Update(optimizer.name() + " " + p.name()), () -> {
                 optimizer.update(b.value(p.id()), grad, step, lr);
                 return null;
             });
@@ -74,6 +75,6 @@ public final class TrainingGraph {
             throw new GraphException("graph " + forward.name() + " already has a node named '" + LEARNING_RATE
                     + "', the name of the learning-rate input");
         }
-        return b.withOrigin(Provenance.UPDATE_PREFIX + optimizer.describe(), () -> b.input(LEARNING_RATE, dtype));
+        return b.withOrigin(new Origin.Update(optimizer.describe()), () -> b.input(LEARNING_RATE, dtype));
     }
 }

@@ -30,6 +30,7 @@ final class VjpRules {
             case ABS -> of(g.mul(x[0].gt(zero(x[0])).sub(x[0].lt(zero(x[0])))));
             case EXP -> of(g.mul(y));
             case LOG -> of(g.div(x[0]));
+            case LOG1P -> of(g.div(x[0].add(1)));
             case SQRT -> of(g.div(y.mul(2)));
             case SQUARE -> of(g.mul(x[0].mul(2)));
             case RECIPROCAL -> of(g.mul(y.square()).neg());
@@ -48,6 +49,9 @@ final class VjpRules {
             case DIV -> of(unbroadcast(g.div(x[1]), x[0]), unbroadcast(g.mul(y).div(x[1]).neg(), x[1]));
             case MAXIMUM -> of(unbroadcast(g.mul(winner(x[0], x[1])), x[0]),
                     unbroadcast(g.mul(winner(x[1], x[0])), x[1]));
+            // the condition is a mask: no gradient reaches it, so a comparison the user wrote to make it is no error
+            case WHERE -> new Value[] {null, unbroadcast(x[0].where(g, zero(g)), x[1]),
+                    unbroadcast(x[0].where(zero(g), g), x[2])};
             case SUM -> of(expand(g, x[0], node.attrs(Attrs.Reduce.class)));
             case MEAN -> of(expand(g, x[0], node.attrs(Attrs.Reduce.class))
                     .div(x[0].shape().size() / Math.max(1, y.shape().size())));

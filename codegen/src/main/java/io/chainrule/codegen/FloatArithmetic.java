@@ -22,16 +22,12 @@ import org.objectweb.asm.MethodVisitor;
  * The f32 elementwise ops emitted as float instructions. For +, -, *, / and sqrt, the correctly rounded float result
  * equals the double result rounded to float (double carries more than 2 x 24 + 2 bits, so rounding twice cannot
  * differ), which is the interpreter's semantics; negation, abs, max and relu are exact. So these give the same bits
- * as the ScalarOps path, without calls or conversions, in loops C2 can vectorize. f32 tanh is
- * {@link io.chainrule.runtime.FloatMath#tanh}, which the interpreter also uses for f32. Comparisons and step give
- * ScalarOps' 1 or 0 through {@link FloatComparisons}, without the jump C2 makes of a select.
+ * as the ScalarOps path, without calls or conversions, in loops C2 can vectorize. (f32 tanh, a float function of its
+ * own, comes from {@link io.chainrule.ir.scalar.ScalarFunctions} like every other op's function.)
  */
 final class FloatArithmetic {
     private static final Set<OpCode> COVERED = EnumSet.of(OpCode.NEG, OpCode.ADD, OpCode.SUB, OpCode.MUL, OpCode.DIV,
-            OpCode.SQUARE, OpCode.RECIPROCAL, OpCode.SQRT, OpCode.ABS, OpCode.MAXIMUM, OpCode.RELU, OpCode.TANH,
-            OpCode.EQUAL, OpCode.NOT_EQUAL, OpCode.LESS, OpCode.LESS_EQUAL, OpCode.GREATER, OpCode.GREATER_EQUAL,
-            OpCode.STEP);
-    private static final String COMPARISONS = "io/chainrule/codegen/FloatComparisons";
+            OpCode.SQUARE, OpCode.RECIPROCAL, OpCode.SQRT, OpCode.ABS, OpCode.MAXIMUM, OpCode.RELU);
 
     private FloatArithmetic() {
     }
@@ -73,19 +69,6 @@ final class FloatArithmetic {
                 operand.accept(0);
                 operand.accept(1);
                 mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max", "(FF)F", false);
-            }
-            case TANH -> {
-                operand.accept(0);
-                mv.visitMethodInsn(INVOKESTATIC, "io/chainrule/runtime/FloatMath", "tanh", "(F)F", false);
-            }
-            case STEP -> {
-                operand.accept(0);
-                mv.visitMethodInsn(INVOKESTATIC, COMPARISONS, "step", "(F)F", false);
-            }
-            case EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> {
-                operand.accept(0);
-                operand.accept(1);
-                mv.visitMethodInsn(INVOKESTATIC, COMPARISONS, LoweringRules.scalarMethod(op), "(FF)F", false);
             }
             case ADD -> binary(mv, operand, FADD);
             case SUB -> binary(mv, operand, FSUB);

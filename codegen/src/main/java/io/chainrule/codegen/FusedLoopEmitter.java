@@ -21,12 +21,13 @@ import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.RETURN;
 
-import io.chainrule.ir.Attrs;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.OpCode;
 import io.chainrule.ir.Shape;
+import io.chainrule.ir.scalar.ScalarFunctions;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,19 +35,18 @@ import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
 
 /**
  * Emits a fused elementwise kernel: one loop nest over the kernel's shape (adjacent axes merged wherever every array
  * is read contiguously across them, so the common cases are one flat loop or rows by columns), reading each stored
  * input at its broadcast offset into a local, once, before the loops it does not vary in. Each op is a call to its
- * {@link io.chainrule.runtime.ScalarOps} method in double, rounded to the node's dtype after every op exactly as the
+ * {@link ScalarFunctions} method in double, rounded to the node's dtype after every op exactly as the
  * interpreter rounds; for f32 arithmetic and sqrt the float instruction itself (see {@link FloatArithmetic}), which
  * gives the same bits and lets C2 vectorize the loop. Fused and interpreted elementwise results agree to the bit. Roots
  * are stored after the whole body, so a root may overwrite an input it reads at the same index (in-place updates).
  */
 final class FusedLoopEmitter {
-    private static final String SCALAR_OPS = "io/chainrule/runtime/ScalarOps";
-
     private final Graph graph;
     private final MemoryPlan mem;
     private final Kernel.Fused kernel;
@@ -81,12 +81,13 @@ final class FusedLoopEmitter {
     /**
      * An upper bound of the bytecode of a loop nest with {@code loops} loops computing {@code nodes} nodes into
      * {@code roots} stored values from {@code reads} inputs, counting every local access as a wide one (4 bytes) and
-     * every constant as an ldc_w (3). Each node is at most a ScalarOps call with its conversions and attribute (9
-     * bytes) and two operand loads; each root a store to a local and one into its array (15); each read a load before
-     * the loops (11); each loop its counter, test and jump (24), and for every read and the output an offset (17).
+     * every constant as an ldc_w (3). Each node is at most a ScalarOps call with its conversions (7 bytes for a
+     * select) and three operand loads (19); each root a store to a local and one into its array (15); each read a load
+     * before the loops (11); each loop its counter, test and jump (24), and for every read and the output an offset
+     * (17).
      */
     static int maxBytes(int nodes, int roots, int reads, int loops) {
-        return 17 * nodes + 15 * roots + 11 * reads + loops * (24 + 17 * (reads + 1)) + 1;
+        return 19 * nodes + 15 * roots + 11 * reads + loops * (24 + 17 * (reads + 1)) + 1;
     }
 
     /** The buffers this kernel takes, in parameter order (outputs first). */
@@ -276,19 +277,28 @@ final class FusedLoopEmitter {
         }
     }
 
-    /** Ops without a float instruction go through their ScalarOps method in double, rounded once to the dtype. */
+    /**
+     * Ops without a float instruction call the method {@link ScalarFunctions} gives for the node's dtype: a double
+     * method, operands widened and the result rounded once to the dtype, or an f32 method of the op's own, on floats;
+     * the attributes' values follow the operands.
+     */
     private void viaScalarOps(MethodVisitor mv, Node n, int[] offsets) {
+        Method m = ScalarFunctions.method(n.op(), n.dtype());
+        boolean onFloats = m.getReturnType() == float.class;
         for (int in : n.inputs()) {
             value(mv, in, offsets, false);
-            mv.visitInsn(isInt(in) ? I2D : F2D);
+            if (!onFloats) {
+                mv.visitInsn(isInt(in) ? I2D : F2D);
+            }
         }
-        String desc = n.inputs().size() == 1 ? "(D)D" : "(DD)D";
-        if (n.op() == OpCode.LEAKY_RELU) {
-            mv.visitLdcInsn(n.attrs(Attrs.Alpha.class).alpha());
-            desc = "(DD)D";
+        for (double attribute : ScalarFunctions.attributeArguments(n.attrs())) {
+            mv.visitLdcInsn(attribute);
         }
-        mv.visitMethodInsn(INVOKESTATIC, SCALAR_OPS, LoweringRules.scalarMethod(n.op()), desc, false);
-        mv.visitInsn(n.dtype() == DType.I32 ? D2I : D2F);
+        mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(m.getDeclaringClass()), m.getName(),
+                Type.getMethodDescriptor(m), false);
+        if (!onFloats) {
+            mv.visitInsn(n.dtype() == DType.I32 ? D2I : D2F);
+        }
     }
 
     private static void index(MethodVisitor mv, int offsetLocal) {

@@ -12,6 +12,7 @@ import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.Shape;
 import io.chainrule.ir.ShapeRules;
+import io.chainrule.runtime.kernels.ReductionLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -19,11 +20,13 @@ import org.objectweb.asm.MethodVisitor;
 
 /**
  * Emits the kernels that call the library: matrix products with their epilogue ({@link Products}) and one case per
- * remaining op into {@code io.chainrule.codegen.lib}, with shapes as constant arguments. Shape arrays become static
+ * remaining op into the kernel library the interpreter also runs ({@code io.chainrule.runtime.kernels}), with shapes
+ * as constant arguments. Shape arrays become static
  * final fields of the generated class, created once.
  */
 final class LibraryCalls {
-    private static final String LIB = "io/chainrule/codegen/lib/";
+    private static final String LIB = "io/chainrule/runtime/kernels/";
+    private static final String REDUCTION = "Lio/chainrule/ir/Attrs$Reduction;";
 
     private final Graph graph;
     private final MemoryPlan mem;
@@ -120,11 +123,10 @@ final class LibraryCalls {
             case ONE_HOT -> invoke(mv, n, "Labels", "oneHot", "([I[FII)V", x.size(),
                     n.attrs(Attrs.OneHot.class).classes());
             case GATHER -> invoke(mv, n, "Labels", "gather", "([F[I[FII)V", x.dim(0), x.dim(1));
-            case CROSS_ENTROPY -> invoke(mv, n, "Losses", "crossEntropy", "([F[I[FIII)V", x.dim(0), x.dim(1),
-                    reduction(n));
-            case NLL_LOSS -> invoke(mv, n, "Losses", "nllLoss", "([F[I[FIII)V", x.dim(0), x.dim(1), reduction(n));
-            case MSE_LOSS -> invoke(mv, n, "Losses", "mseLoss", "([F[F[FII)V", x.size(), reduction(n));
-            case BCE_LOSS -> invoke(mv, n, "Losses", "bceLoss", "([F[F[FII)V", x.size(), reduction(n));
+            case CROSS_ENTROPY -> loss(mv, n, "crossEntropy", "([F[I[FII" + REDUCTION + ")V", x.dim(0), x.dim(1));
+            case NLL_LOSS -> loss(mv, n, "nllLoss", "([F[I[FII" + REDUCTION + ")V", x.dim(0), x.dim(1));
+            case MSE_LOSS -> loss(mv, n, "mseLoss", "([F[F[FI" + REDUCTION + ")V", x.size());
+            case BCE_LOSS -> loss(mv, n, "bceLoss", "([F[F[FI" + REDUCTION + ")V", x.size());
             case TRANSPOSE -> {
                 String array = n.dtype() == DType.I32 ? "[I" : "[F";
                 loadOperands(mv, n);
@@ -136,34 +138,30 @@ final class LibraryCalls {
         }
     }
 
-    private static int reduction(Node n) {
-        return n.attrs(Attrs.Loss.class).reduction().ordinal();
+    /** A loss kernel: the operands, the sizes, then the reduction as its enum constant. */
+    private void loss(MethodVisitor mv, Node n, String method, String desc, int... sizes) {
+        loadOperands(mv, n);
+        for (int v : sizes) {
+            Bytecode.pushInt(mv, v);
+        }
+        mv.visitFieldInsn(GETSTATIC, "io/chainrule/ir/Attrs$Reduction", n.attrs(Attrs.Loss.class).reduction().name(),
+                REDUCTION);
+        mv.visitMethodInsn(INVOKESTATIC, LIB + "Losses", method, desc, false);
     }
 
-    /** Reductions over one contiguous block of axes view x as [outer, n, inner]; others take the strided path. */
+    /** The kernel {@link ReductionLayout} chooses, as the interpreter calls it. */
     private void reduce(MethodVisitor mv, Node n, Shape x) {
-        int[] axes = ShapeRules.reduceAxes(x, n.attrs(Attrs.Reduce.class).axes());
+        ReductionLayout l = new ReductionLayout(x.dims(), ShapeRules.reduceAxes(x, n.attrs(Attrs.Reduce.class).axes()));
         String op = n.op().text();
-        boolean contiguous = axes.length == 0 || axes[axes.length - 1] - axes[0] == axes.length - 1;
-        if (contiguous) {
-            int first = axes.length == 0 ? 0 : axes[0];
-            int last = axes.length == 0 ? x.rank() - 1 : axes[axes.length - 1];
-            invoke(mv, n, "Reduce", op, "([F[FIII)V", product(x, 0, first), product(x, first, last + 1),
-                    product(x, last + 1, x.rank()));
+        if (l.contiguous()) {
+            invoke(mv, n, "Reduce", op, "([F[FIII)V", l.outer(), l.n(), l.inner());
             return;
         }
-        int[] outStrides = new int[x.rank()];
-        int stride = 1;
-        for (int d = x.rank() - 1; d >= 0; d--) {
-            boolean reduced = java.util.Arrays.binarySearch(axes, d) >= 0;
-            outStrides[d] = reduced ? 0 : stride;
-            stride *= reduced ? 1 : x.dim(d);
-        }
         loadOperands(mv, n);
-        intArray(mv, x.dims());
-        intArray(mv, outStrides);
+        intArray(mv, l.inDims());
+        intArray(mv, l.outStrides());
         if (n.op() == io.chainrule.ir.OpCode.MEAN) {
-            Bytecode.pushInt(mv, x.size() / Math.max(1, n.shape().size()));
+            Bytecode.pushInt(mv, l.count());
             mv.visitMethodInsn(INVOKESTATIC, LIB + "Reduce", "meanStrided", "([F[F[I[II)V", false);
         } else {
             mv.visitMethodInsn(INVOKESTATIC, LIB + "Reduce", op + "Strided", "([F[F[I[I)V", false);
@@ -171,8 +169,8 @@ final class LibraryCalls {
     }
 
     private void lanes(MethodVisitor mv, Node n, Shape x, int axis, String cls, String method, String desc) {
-        int a = x.axis(axis);
-        invoke(mv, n, cls, method, desc, product(x, 0, a), x.dim(a), product(x, a + 1, x.rank()));
+        ReductionLayout l = new ReductionLayout(x.dims(), new int[] {x.axis(axis)});
+        invoke(mv, n, cls, method, desc, l.outer(), l.n(), l.inner());
     }
 
     private void invoke(MethodVisitor mv, Node n, String cls, String method, String desc, int... ints) {
@@ -191,13 +189,5 @@ final class LibraryCalls {
 
     private void intArray(MethodVisitor mv, int[] values) {
         mv.visitFieldInsn(GETSTATIC, owner, intArrayField.apply(values), "[I");
-    }
-
-    private static int product(Shape s, int from, int to) {
-        int p = 1;
-        for (int d = from; d < to; d++) {
-            p *= s.dim(d);
-        }
-        return p;
     }
 }

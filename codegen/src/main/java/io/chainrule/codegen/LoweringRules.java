@@ -4,9 +4,9 @@ import io.chainrule.ir.OpCode;
 
 /**
  * How each op is lowered, one case per op (the codegen column of the per-op tables): fed from the caller, folded into
- * the code as a literal, an alias of its input's buffer, a step of a fused elementwise loop (with the
- * {@link io.chainrule.runtime.ScalarOps} method that computes one element, shared with the interpreter), or a call
- * into a kernel library.
+ * the code as a literal, an alias of its input's buffer, a step of a fused elementwise loop (calling the
+ * {@link io.chainrule.ir.scalar.ScalarFunctions} method that computes one element, shared with the interpreter), or a
+ * call into the kernel library the interpreter also runs.
  */
 final class LoweringRules {
     private LoweringRules() {
@@ -21,9 +21,9 @@ final class LoweringRules {
             case INPUT, PARAMETER, STATE -> Lowering.FED;
             case CONSTANT -> Lowering.CONSTANT;
             case RESHAPE -> Lowering.ALIAS;
-            case NEG, ABS, EXP, LOG, SQRT, SQUARE, RECIPROCAL, TANH, SIGMOID, RELU, LEAKY_RELU, GELU, GELU_TANH, SILU,
-                    ERF, STEP, ADD, SUB, MUL, DIV, MAXIMUM, EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL,
-                    BROADCAST -> Lowering.ELEMENTWISE;
+            case NEG, ABS, EXP, LOG, LOG1P, SQRT, SQUARE, RECIPROCAL, TANH, SIGMOID, RELU, LEAKY_RELU, GELU, GELU_TANH,
+                    SILU, ERF, STEP, ADD, SUB, MUL, DIV, MAXIMUM, EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER,
+                    GREATER_EQUAL, WHERE, BROADCAST -> Lowering.ELEMENTWISE;
             case SUM, MEAN, MAX, ARGMAX, MATMUL, TRANSPOSE, SOFTMAX, LOG_SOFTMAX, ONE_HOT, GATHER, CROSS_ENTROPY,
                     NLL_LOSS, MSE_LOSS, BCE_LOSS -> Lowering.CALL;
         };
@@ -36,40 +36,5 @@ final class LoweringRules {
             s = graph.node(s).input(0);
         }
         return s;
-    }
-
-    /** The ScalarOps method computing one element of an elementwise op; null for broadcast (a strided read). */
-    static String scalarMethod(OpCode op) {
-        return switch (op) {
-            case NEG -> "neg";
-            case ABS -> "abs";
-            case EXP -> "exp";
-            case LOG -> "log";
-            case SQRT -> "sqrt";
-            case SQUARE -> "square";
-            case RECIPROCAL -> "reciprocal";
-            case TANH -> "tanh";
-            case SIGMOID -> "sigmoid";
-            case RELU -> "relu";
-            case LEAKY_RELU -> "leakyRelu";
-            case GELU -> "gelu";
-            case GELU_TANH -> "geluTanh";
-            case SILU -> "silu";
-            case ERF -> "erf";
-            case STEP -> "step";
-            case ADD -> "add";
-            case SUB -> "sub";
-            case MUL -> "mul";
-            case DIV -> "div";
-            case MAXIMUM -> "maximum";
-            case EQUAL -> "equal";
-            case NOT_EQUAL -> "notEqual";
-            case LESS -> "less";
-            case LESS_EQUAL -> "lessEqual";
-            case GREATER -> "greater";
-            case GREATER_EQUAL -> "greaterEqual";
-            case BROADCAST -> null;
-            default -> throw new IllegalArgumentException(op.text() + " is not elementwise");
-        };
     }
 }

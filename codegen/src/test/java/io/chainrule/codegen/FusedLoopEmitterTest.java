@@ -73,7 +73,7 @@ class FusedLoopEmitterTest {
         int calls = 0;
         for (AbstractInsnNode insn : loop.instructions) {
             if (insn instanceof MethodInsnNode call) {
-                assertEquals("io/chainrule/codegen/FloatComparisons", call.owner, call.name);
+                assertEquals("io/chainrule/ir/scalar/FloatComparisons", call.owner, call.name);
                 calls++;
             }
         }

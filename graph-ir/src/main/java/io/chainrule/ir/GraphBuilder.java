@@ -22,7 +22,7 @@ public final class GraphBuilder {
     private final Map<String, Integer> names = new HashMap<>();
     private final Map<String, Integer> outputs = new LinkedHashMap<>();
     private final Map<String, Integer> updates = new LinkedHashMap<>();
-    private String originScope;
+    private Origin originScope;
 
     public GraphBuilder(String name) {
         checkName(name, "graph");
@@ -45,7 +45,7 @@ public final class GraphBuilder {
     }
 
     public Value input(String inputName, DType dtype, int... dims) {
-        return source(OpCode.INPUT, Attrs.NONE, new TensorType(dtype, Shape.of(dims)), inputName, callerOrigin());
+        return copySource(OpCode.INPUT, Attrs.NONE, new TensorType(dtype, Shape.of(dims)), inputName, callerOrigin());
     }
 
     /** A trainable f32 tensor. */
@@ -54,13 +54,13 @@ public final class GraphBuilder {
     }
 
     public Value parameter(String paramName, Initializer init, DType dtype, int... dims) {
-        return source(OpCode.PARAMETER, new Attrs.Init(init), new TensorType(dtype, Shape.of(dims)), paramName,
+        return copySource(OpCode.PARAMETER, new Attrs.Init(init), new TensorType(dtype, Shape.of(dims)), paramName,
                 callerOrigin());
     }
 
     /** Persistent, untrained state (optimizer moments, step counts), f32 or f64. */
     public Value state(String stateName, Initializer init, DType dtype, int... dims) {
-        return source(OpCode.STATE, new Attrs.Init(init), new TensorType(dtype, Shape.of(dims)), stateName,
+        return copySource(OpCode.STATE, new Attrs.Init(init), new TensorType(dtype, Shape.of(dims)), stateName,
                 callerOrigin());
     }
 
@@ -71,11 +71,16 @@ public final class GraphBuilder {
 
     /** A constant of any shape: one value (broadcast) or one per element, row-major. */
     public Value constant(TensorType type, double... values) {
-        return source(OpCode.CONSTANT, new Attrs.Constant(values), type, null, callerOrigin());
+        return copySource(OpCode.CONSTANT, new Attrs.Constant(values), type, null, callerOrigin());
     }
 
-    /** Declares a source node directly, with its origin as given (null for none): the parser's entry. */
+    /** Declares a source node directly, with its origin in text form (null for none): the parser's entry. */
     public Value source(OpCode op, Attrs attrs, TensorType type, String nodeName, String origin) {
+        return copySource(op, attrs, type, nodeName, Origin.parse(origin));
+    }
+
+    /** Declares a source node directly, with its origin as given (null for none): what passes copy nodes with. */
+    public Value copySource(OpCode op, Attrs attrs, TensorType type, String nodeName, Origin origin) {
         if (op.kind() != OpCode.Kind.SOURCE) {
             throw new GraphException(op.text() + " is not a source op");
         }
@@ -99,11 +104,16 @@ public final class GraphBuilder {
      * @param nodeName optional unique name; null for none
      */
     public Value apply(OpCode op, Attrs attrs, String nodeName, Value... inputs) {
-        return applyAt(op, attrs, nodeName, callerOrigin(), inputs);
+        return copyApply(op, attrs, nodeName, callerOrigin(), inputs);
     }
 
-    /** As {@link #apply(OpCode, Attrs, String, Value...)} with the origin as given (null for none). */
+    /** As {@link #apply(OpCode, Attrs, String, Value...)} with the origin in text form (null for none). */
     public Value applyAt(OpCode op, Attrs attrs, String nodeName, String origin, Value... inputs) {
+        return copyApply(op, attrs, nodeName, Origin.parse(origin), inputs);
+    }
+
+    /** As {@link #apply(OpCode, Attrs, String, Value...)} with the origin as given (null for none): for passes. */
+    public Value copyApply(OpCode op, Attrs attrs, String nodeName, Origin origin, Value... inputs) {
         String label = nodeName != null ? nodeName : ref(nodes.size());
         if (op.kind() == OpCode.Kind.SOURCE) {
             throw new GraphException(op.text() + " " + label + ": source ops are declared, not applied");
@@ -182,7 +192,12 @@ public final class GraphBuilder {
      * line: autodiff marks each backward node with the forward node it came from this way.
      */
     public <T> T withOrigin(String origin, java.util.function.Supplier<T> body) {
-        String outer = originScope;
+        return withOrigin(origin == null ? null : new Origin.Source(origin), body);
+    }
+
+    /** As {@link #withOrigin(String, java.util.function.Supplier)} with a typed origin: a gradient's, an update's. */
+    public <T> T withOrigin(Origin origin, java.util.function.Supplier<T> body) {
+        Origin outer = originScope;
         originScope = origin;
         try {
             return body.get();
@@ -193,7 +208,8 @@ public final class GraphBuilder {
 
     /** The origin a node made here and now would get: the scope's, else the caller's source line. */
     public String origin() {
-        return callerOrigin();
+        Origin o = callerOrigin();
+        return o == null ? null : o.toString();
     }
 
     /** The handle of an existing node, by id. */
@@ -258,14 +274,14 @@ public final class GraphBuilder {
     }
 
     /** The first caller outside the graph-building API (builder, values, layers), as {@code File.java:line}. */
-    private String callerOrigin() {
+    private Origin callerOrigin() {
         if (originScope != null) {
             return originScope;
         }
         return WALKER.walk(frames -> frames
                 .filter(f -> !isBuildingApi(f.getClassName()))
                 .findFirst()
-                .map(f -> f.getFileName() + ":" + f.getLineNumber())
+                .map(f -> (Origin) new Origin.Source(f.getFileName() + ":" + f.getLineNumber()))
                 .orElse(null));
     }
 

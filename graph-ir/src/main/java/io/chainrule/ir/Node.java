@@ -12,10 +12,11 @@ import java.util.List;
  * @param inputs the ids of the nodes it reads, in the op's operand order
  * @param type   the static type of its value
  * @param name   optional unique name (inputs and parameters always have one); null when unnamed
- * @param origin where the node came from, for messages: a source line such as {@code Models.java:42}, or for
- *               derived nodes the node they were derived from; null when unknown
+ * @param provenance where the node came from ({@link Origin}): the user's source, the forward node of a backward
+ *                   node, an optimizer's update; null when unknown
  */
-public record Node(int id, OpCode op, Attrs attrs, List<Integer> inputs, TensorType type, String name, String origin) {
+public record Node(int id, OpCode op, Attrs attrs, List<Integer> inputs, TensorType type, String name,
+        Origin provenance) {
     public Node {
         inputs = List.copyOf(inputs);
     }
@@ -42,11 +43,16 @@ public record Node(int id, OpCode op, Attrs attrs, List<Integer> inputs, TensorT
         return name != null ? name : ref();
     }
 
+    /** The provenance as messages, the text form and plans print it, such as {@code Models.java:42}; null if none. */
+    public String origin() {
+        return provenance == null ? null : provenance.toString();
+    }
+
     public <A extends Attrs> A attrs(Class<A> type) {
         return type.cast(attrs);
     }
 
     Node withName(String newName) {
-        return new Node(id, op, attrs, inputs, type, newName, origin);
+        return new Node(id, op, attrs, inputs, type, newName, provenance);
     }
 }

@@ -7,6 +7,8 @@ import java.util.Locale;
  * adding a constant here makes the compiler list every table that must handle it:
  * <ul>
  *   <li>shape and dtype rule: {@link ShapeRules} (graph-ir)</li>
+ *   <li>per-element semantics of the elementwise ops: {@link io.chainrule.ir.scalar.ScalarOps}, one marked method
+ *   each, shared by the interpreter, constant folding and compiled loops</li>
  *   <li>reference semantics: {@code io.chainrule.runtime.OpEval} (runtime's interpreter)</li>
  *   <li>vector-Jacobian product: {@code io.chainrule.autodiff.VjpRules} (autodiff)</li>
  *   <li>lowering: codegen's rule table</li>
@@ -30,6 +32,8 @@ public enum OpCode {
     ABS(Kind.UNARY),
     EXP(Kind.UNARY),
     LOG(Kind.UNARY),
+    /** log(1 + x), accurate where x is tiny (softplus of a very negative input needs it). */
+    LOG1P(Kind.UNARY),
     SQRT(Kind.UNARY),
     SQUARE(Kind.UNARY),
     RECIPROCAL(Kind.UNARY),
@@ -65,6 +69,10 @@ public enum OpCode {
     LESS_EQUAL(Kind.COMPARE),
     GREATER(Kind.COMPARE),
     GREATER_EQUAL(Kind.COMPARE),
+
+    // selection
+    /** where(condition, a, b): a where the 0/1 condition is nonzero, else b, all three broadcast, as torch.where. */
+    WHERE(Kind.SELECT, 3, Attrs.None.class),
 
     // reductions
     SUM(Kind.REDUCE, 1, Attrs.Reduce.class),
@@ -105,7 +113,7 @@ public enum OpCode {
 
     /** Families of ops that share a shape rule (and usually a lowering). */
     public enum Kind {
-        SOURCE, UNARY, BINARY, COMPARE, REDUCE, LAYOUT, LOSS, OTHER
+        SOURCE, UNARY, BINARY, COMPARE, SELECT, REDUCE, LAYOUT, LOSS, OTHER
     }
 
     private final Kind kind;

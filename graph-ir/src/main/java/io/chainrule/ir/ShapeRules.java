@@ -21,7 +21,7 @@ public final class ShapeRules {
         Check c = new Check(op, attrs, label, in);
         return switch (op) {
             case INPUT, PARAMETER, STATE, CONSTANT -> throw new IllegalStateException("sources carry their declared type");
-            case NEG, ABS, EXP, LOG, SQRT, SQUARE, RECIPROCAL, TANH, SIGMOID, RELU, LEAKY_RELU, GELU, GELU_TANH, SILU,
+            case NEG, ABS, EXP, LOG, LOG1P, SQRT, SQUARE, RECIPROCAL, TANH, SIGMOID, RELU, LEAKY_RELU, GELU, GELU_TANH, SILU,
                     ERF, STEP -> {
                 c.floating(0);
                 yield in.get(0);
@@ -32,6 +32,11 @@ public final class ShapeRules {
                 yield new TensorType(in.get(0).dtype(), c.broadcast());
             }
             case EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> {
+                c.sameDtype();
+                yield new TensorType(in.get(0).dtype(), c.broadcast());
+            }
+            case WHERE -> {
+                c.floating(0);
                 c.sameDtype();
                 yield new TensorType(in.get(0).dtype(), c.broadcast());
             }
@@ -232,13 +237,19 @@ public final class ShapeRules {
         }
 
         void sameDtype() {
-            if (in.get(0).dtype() != in.get(1).dtype()) {
-                throw fail("dtypes " + in.get(0).dtype() + " and " + in.get(1).dtype() + " differ");
+            for (int i = 1; i < in.size(); i++) {
+                if (in.get(0).dtype() != in.get(i).dtype()) {
+                    throw fail("dtypes " + in.get(0).dtype() + " and " + in.get(i).dtype() + " differ");
+                }
             }
         }
 
+        /** The shape every operand broadcasts to, by NumPy's rules. */
         Shape broadcast() {
-            Shape s = broadcastOrNull(in.get(0).shape(), in.get(1).shape());
+            Shape s = in.get(0).shape();
+            for (int i = 1; i < in.size() && s != null; i++) {
+                s = broadcastOrNull(s, in.get(i).shape());
+            }
             if (s == null) {
                 throw fail("shapes do not broadcast");
             }

@@ -48,6 +48,8 @@ public final class Value {
     public Value abs() { return unary(OpCode.ABS); }
     public Value exp() { return unary(OpCode.EXP); }
     public Value log() { return unary(OpCode.LOG); }
+    /** log(1 + x), accurate for tiny x. */
+    public Value log1p() { return unary(OpCode.LOG1P); }
     public Value sqrt() { return unary(OpCode.SQRT); }
     public Value square() { return unary(OpCode.SQUARE); }
     public Value reciprocal() { return unary(OpCode.RECIPROCAL); }
@@ -64,6 +66,20 @@ public final class Value {
     /** Swish / SiLU: x * sigmoid(x). */
     public Value silu() { return unary(OpCode.SILU); }
     public Value erf() { return unary(OpCode.ERF); }
+
+    /** softplus with PyTorch's defaults, beta 1 and threshold 20. */
+    public Value softplus() { return softplus(1, 20); }
+
+    /**
+     * log(1 + exp(beta x)) / beta, and x itself where beta x > threshold, as F.softplus(x, beta, threshold). A
+     * composition, fused into one loop by the compiler: the exponential sees 0 where the linear branch is taken, so it
+     * never overflows, and where passes no gradient to its mask.
+     */
+    public Value softplus(double beta, double threshold) {
+        Value z = mul(beta);
+        Value linear = z.gt(threshold);
+        return linear.where(this, linear.where(scalar(0), z).exp().log1p().div(beta));
+    }
     public Value step() { return unary(OpCode.STEP); }
 
     // elementwise binary, broadcasting
@@ -86,6 +102,9 @@ public final class Value {
     public Value gt(Value o) { return binary(OpCode.GREATER, o); }
     public Value ge(Value o) { return binary(OpCode.GREATER_EQUAL, o); }
     public Value gt(double c) { return gt(scalar(c)); }
+
+    /** This 0/1 mask selecting {@code ifTrue} where it is 1, else {@code ifFalse}, as torch.where(mask, a, b). */
+    public Value where(Value ifTrue, Value ifFalse) { return apply(OpCode.WHERE, Attrs.NONE, ifTrue, ifFalse); }
 
     // reductions: no axes means all axes
     public Value sum(int... axes) { return reduce(OpCode.SUM, false, axes); }

@@ -39,6 +39,9 @@ class ShapeRulesTest {
             CASES.put(op, ok(Attrs.NONE, List.of(LABELS, TensorType.of(DType.I32)), "i32[4]",
                     List.of(LABELS, TensorType.of(DType.F32, 4)), "dtypes i32 and f32 differ"));
         }
+        CASES.put(OpCode.WHERE, ok(Attrs.NONE, List.of(TensorType.of(DType.F32, 4, 1), TensorType.of(DType.F32, 3),
+                TensorType.of(DType.F32)), "f32[4,3]", List.of(X, X, TensorType.of(DType.F64, 3)),
+                "dtypes f32 and f64 differ"));
         Attrs.Reduce axis1 = new Attrs.Reduce(List.of(1), false);
         for (OpCode op : List.of(OpCode.SUM, OpCode.MEAN, OpCode.MAX)) {
             CASES.put(op, ok(axis1, List.of(X), "f32[4]", List.of(TensorType.of(DType.F32, 4)),

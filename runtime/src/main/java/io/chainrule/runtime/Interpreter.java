@@ -12,12 +12,26 @@ import java.util.Map;
  * the caller's tensors), every update from the values before any of them; an output that is a fed tensor is returned
  * as a copy, its value before the updates.
  *
- * <p>Its executables keep nothing between runs, so many threads may run one at once (see {@link Executable}); a step
- * it binds is single-threaded, as every {@link BoundStep} is.
+ * <p>A {@link NodeHook} given to the constructor sees every node before and after it runs (captured activations, the
+ * finiteness check of {@link NonFiniteCheck}, traces).
+ *
+ * <p>Its executables keep nothing between runs, so many threads may run one at once (see {@link Executable}) when the
+ * hook allows it; a step it binds is single-threaded, as every {@link BoundStep} is.
  */
 public final class Interpreter implements Backend {
-    /** The interpreter; it holds no state, so any instance will do. */
+    private static final NodeHook NONE = new NodeHook() {
+    };
+
+    private final NodeHook hook;
+
+    /** The interpreter without a hook; it holds no state, so any instance will do. */
     public Interpreter() {
+        this(NONE);
+    }
+
+    /** An interpreter that calls {@code hook} around every node of every run. */
+    public Interpreter(NodeHook hook) {
+        this.hook = hook;
     }
 
     @Override
@@ -25,7 +39,7 @@ public final class Interpreter implements Backend {
         return new Executable() {
             @Override
             public Map<String, Tensor> run(Map<String, Tensor> feeds) {
-                return Interpreter.run(graph, feeds);
+                return Interpreter.run(graph, feeds, hook);
             }
 
             @Override
@@ -35,8 +49,8 @@ public final class Interpreter implements Backend {
         };
     }
 
-    private static Map<String, Tensor> run(Graph graph, Map<String, Tensor> feeds) {
-        Tensor[] values = values(graph, feeds);
+    private static Map<String, Tensor> run(Graph graph, Map<String, Tensor> feeds, NodeHook hook) {
+        Tensor[] values = values(graph, feeds, hook);
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         graph.outputs().forEach((name, id) -> outputs.put(name, Feeds.isFed(graph.node(id)) ? values[id].copy()
                 : values[id]));
@@ -55,20 +69,22 @@ public final class Interpreter implements Backend {
     }
 
     /** Every node's value, by id, without applying updates (the feeds are only read). */
-    static Tensor[] values(Graph graph, Map<String, Tensor> feeds) {
+    static Tensor[] values(Graph graph, Map<String, Tensor> feeds, NodeHook hook) {
         Feeds.check(graph, feeds);
         Tensor[] values = new Tensor[graph.size()];
         for (Node node : graph.nodes()) {
-            values[node.id()] = Feeds.isFed(node) ? feeds.get(node.name()) : evaluate(node, values);
+            values[node.id()] = Feeds.isFed(node) ? feeds.get(node.name()) : evaluate(node, values, hook);
+            hook.after(node, values[node.id()]);
         }
         return values;
     }
 
-    private static Tensor evaluate(Node node, Tensor[] values) {
+    private static Tensor evaluate(Node node, Tensor[] values, NodeHook hook) {
         Tensor[] in = new Tensor[node.inputs().size()];
         for (int i = 0; i < in.length; i++) {
             in[i] = values[node.input(i)];
         }
+        hook.before(node, in);
         try {
             return OpEval.eval(node, in);
         } catch (RuntimeException e) {

@@ -4,19 +4,25 @@ import io.chainrule.ir.Shape;
 import io.chainrule.ir.TensorType;
 import java.util.List;
 
-/** Ops that only move elements: transpose, broadcast and reshape, for every dtype. */
+/**
+ * Ops that only move elements, for every dtype: transpose (the kernel compiled steps call), and broadcast and reshape,
+ * which compiled steps never run as copies (a broadcast is a strided read in a fused loop, a reshape an alias).
+ */
 final class Layout {
     private Layout() {
     }
 
     /** Output axis i is input axis {@code perm.get(i)}. */
     static Tensor transpose(Tensor x, List<Integer> perm, TensorType type) {
-        int[] own = x.shape().strides();
-        int[] strides = new int[perm.size()];
-        for (int i = 0; i < strides.length; i++) {
-            strides[i] = own[perm.get(i)];
+        Tensor out = Tensor.zeros(type);
+        int[] dims = x.shape().dims();
+        int[] p = perm.stream().mapToInt(Integer::intValue).toArray();
+        switch (x.dtype()) {
+            case F32 -> io.chainrule.runtime.kernels.Layout.transpose(x.floats(), out.floats(), dims, p);
+            case F64 -> io.chainrule.runtime.kernels.Layout.transpose(x.doubles(), out.doubles(), dims, p);
+            case I32 -> io.chainrule.runtime.kernels.Layout.transpose(x.ints(), out.ints(), dims, p);
         }
-        return gather(x, type, strides);
+        return out;
     }
 
     static Tensor broadcast(Tensor x, TensorType type) {

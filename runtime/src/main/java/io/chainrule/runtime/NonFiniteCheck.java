@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Finds where a NaN or an infinity came from, as torch.autograd.detect_anomaly does: runs the graph on the
- * interpreter and returns the first node, in topological order, whose value is not finite although every value it
+ * interpreter, with a {@link NodeHook} checking each value as it is made, and returns the first node, in topological order, whose value is not finite although every value it
  * reads is (so a NaN fed in is reported as the input that holds it).
  */
 public final class NonFiniteCheck {
@@ -19,7 +19,7 @@ public final class NonFiniteCheck {
     public static Optional<String> firstProducer(Graph graph, Map<String, Tensor> feeds) {
         boolean[] all = new boolean[graph.size()];
         Arrays.fill(all, true);
-        return firstProducer(graph, Interpreter.values(graph, feeds), all);
+        return firstProducer(graph, feeds, all);
     }
 
     /**
@@ -34,8 +34,7 @@ public final class NonFiniteCheck {
             Tensor updated = after.get(update.getKey());
             int bad = nonFinite(updated);
             if (bad > 0) {
-                String culprit = firstProducer(graph, Interpreter.values(graph, before),
-                        dependencies(graph, update.getValue()))
+                String culprit = firstProducer(graph, before, dependencies(graph, update.getValue()))
                         .orElse("no node of the step on the interpreter (it computes this update finite)");
                 return Optional.of(update.getKey() + " (" + bad + " of " + updated.size() + " elements): first "
                         + "produced by " + culprit);
@@ -44,19 +43,24 @@ public final class NonFiniteCheck {
         return Optional.empty();
     }
 
-    private static Optional<String> firstProducer(Graph graph, Tensor[] values, boolean[] among) {
-        for (Node n : graph.nodes()) {
-            if (!among[n.id()]) {
-                continue;
+    /** Runs the graph on the interpreter, updates not applied, with a hook that notes the first of {@code among} to turn non-finite. */
+    private static Optional<String> firstProducer(Graph graph, Map<String, Tensor> feeds, boolean[] among) {
+        int[] badCount = new int[graph.size()];
+        String[] first = new String[1];
+        NodeHook check = new NodeHook() {
+            @Override
+            public void after(Node n, Tensor value) {
+                badCount[n.id()] = nonFinite(value);
+                boolean producer = badCount[n.id()] > 0 && n.inputs().stream().allMatch(in -> badCount[in] == 0);
+                if (producer && among[n.id()] && first[0] == null) {
+                    first[0] = n.ref() + " " + n.op().text() + (n.name() != null ? " " + n.name() : "")
+                            + (n.origin() != null ? " (at " + n.origin() + ")" : "") + ": " + badCount[n.id()]
+                            + " of " + value.size() + " elements NaN or infinite";
+                }
             }
-            int bad = nonFinite(values[n.id()]);
-            if (bad > 0 && n.inputs().stream().allMatch(in -> nonFinite(values[in]) == 0)) {
-                return Optional.of(n.ref() + " " + n.op().text() + (n.name() != null ? " " + n.name() : "")
-                        + (n.origin() != null ? " (at " + n.origin() + ")" : "") + ": " + bad + " of "
-                        + values[n.id()].size() + " elements NaN or infinite");
-            }
-        }
-        return Optional.empty();
+        };
+        Interpreter.values(graph, feeds, check);
+        return Optional.ofNullable(first[0]);
     }
 
     /** The node {@code id} and every node it reads, directly or not. */

@@ -6,9 +6,11 @@ import io.chainrule.ir.TensorType;
 
 /**
  * The reference semantics of every op: one case per {@link io.chainrule.ir.OpCode}, with no default, so a new op does
- * not compile until it is given a meaning here. Each case returns a fresh tensor of the node's type. Math is done in
- * double and rounded once to the output dtype: elementwise results, and the accumulations of f32 reductions, matrix
- * products, softmax and losses alike.
+ * not compile until it is given a meaning here. Elementwise ops take theirs from
+ * {@link io.chainrule.ir.scalar.ScalarFunctions}, the table compiled loops and constant folding share; the others run
+ * the kernel library compiled steps call ({@link ArrayKernels}). Each case returns a fresh tensor of the node's type.
+ * Math is done in double and rounded once to the output dtype: elementwise results, and the accumulations of f32
+ * reductions, matrix products, softmax and losses alike.
  */
 final class OpEval {
     private OpEval() {
@@ -22,44 +24,12 @@ final class OpEval {
                     + "not evaluated");
             case CONSTANT -> Constant.of(type, node.attrs(Attrs.Constant.class).values());
 
-            case NEG -> Elementwise.unary(in[0], ScalarOps::neg);
-            case ABS -> Elementwise.unary(in[0], ScalarOps::abs);
-            case EXP -> Elementwise.unary(in[0], ScalarOps::exp);
-            case LOG -> Elementwise.unary(in[0], ScalarOps::log);
-            case SQRT -> Elementwise.unary(in[0], ScalarOps::sqrt);
-            case SQUARE -> Elementwise.unary(in[0], ScalarOps::square);
-            case RECIPROCAL -> Elementwise.unary(in[0], ScalarOps::reciprocal);
-            case TANH -> Elementwise.unary(in[0], type.dtype() == io.chainrule.ir.DType.F32
-                    ? x -> FloatMath.tanh((float) x) : ScalarOps::tanh);
-            case SIGMOID -> Elementwise.unary(in[0], ScalarOps::sigmoid);
-            case RELU -> Elementwise.unary(in[0], ScalarOps::relu);
-            case LEAKY_RELU -> {
-                double alpha = node.attrs(Attrs.Alpha.class).alpha();
-                yield Elementwise.unary(in[0], x -> ScalarOps.leakyRelu(x, alpha));
-            }
-            case GELU -> Elementwise.unary(in[0], ScalarOps::gelu);
-            case GELU_TANH -> Elementwise.unary(in[0], ScalarOps::geluTanh);
-            case SILU -> Elementwise.unary(in[0], ScalarOps::silu);
-            case ERF -> Elementwise.unary(in[0], ScalarOps::erf);
-            case STEP -> Elementwise.unary(in[0], ScalarOps::step);
+            case NEG, ABS, EXP, LOG, LOG1P, SQRT, SQUARE, RECIPROCAL, TANH, SIGMOID, RELU, LEAKY_RELU, GELU, GELU_TANH,
+                    SILU, ERF, STEP, ADD, SUB, MUL, DIV, MAXIMUM, EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER,
+                    GREATER_EQUAL, WHERE -> Elementwise.apply(node, in);
 
-            case ADD -> Elementwise.binary(in[0], in[1], type, ScalarOps::add);
-            case SUB -> Elementwise.binary(in[0], in[1], type, ScalarOps::sub);
-            case MUL -> Elementwise.binary(in[0], in[1], type, ScalarOps::mul);
-            case DIV -> Elementwise.binary(in[0], in[1], type, ScalarOps::div);
-            case MAXIMUM -> Elementwise.binary(in[0], in[1], type, ScalarOps::maximum);
-
-            case EQUAL -> Elementwise.binary(in[0], in[1], type, ScalarOps::equal);
-            case NOT_EQUAL -> Elementwise.binary(in[0], in[1], type, ScalarOps::notEqual);
-            case LESS -> Elementwise.binary(in[0], in[1], type, ScalarOps::less);
-            case LESS_EQUAL -> Elementwise.binary(in[0], in[1], type, ScalarOps::lessEqual);
-            case GREATER -> Elementwise.binary(in[0], in[1], type, ScalarOps::greater);
-            case GREATER_EQUAL -> Elementwise.binary(in[0], in[1], type, ScalarOps::greaterEqual);
-
-            case SUM -> Reductions.sum(in[0], node.attrs(Attrs.Reduce.class).axes(), type);
-            case MEAN -> Reductions.mean(in[0], node.attrs(Attrs.Reduce.class).axes(), type);
-            case MAX -> Reductions.max(in[0], node.attrs(Attrs.Reduce.class).axes(), type);
-            case ARGMAX -> Reductions.argmax(in[0], node.attrs(Attrs.ArgMax.class).axis(), type);
+            case SUM, MEAN, MAX -> ArrayKernels.reduce(node.op(), in[0], node.attrs(Attrs.Reduce.class).axes(), type);
+            case ARGMAX -> ArrayKernels.argmax(in[0], node.attrs(Attrs.ArgMax.class).axis(), type);
 
             case MATMUL -> {
                 Attrs.MatMul m = node.attrs(Attrs.MatMul.class);
@@ -69,16 +39,14 @@ final class OpEval {
             case RESHAPE -> Layout.reshape(in[0], type);
             case BROADCAST -> Layout.broadcast(in[0], type);
 
-            case SOFTMAX -> Softmax.softmax(in[0], node.attrs(Attrs.Axis.class).axis());
-            case LOG_SOFTMAX -> Softmax.logSoftmax(in[0], node.attrs(Attrs.Axis.class).axis());
+            case SOFTMAX -> ArrayKernels.softmax(in[0], node.attrs(Attrs.Axis.class).axis(), false);
+            case LOG_SOFTMAX -> ArrayKernels.softmax(in[0], node.attrs(Attrs.Axis.class).axis(), true);
 
-            case ONE_HOT -> Labels.oneHot(in[0], node.attrs(Attrs.OneHot.class).classes(), type);
-            case GATHER -> Labels.gather(in[0], in[1], type);
+            case ONE_HOT -> ArrayKernels.oneHot(in[0], node.attrs(Attrs.OneHot.class).classes(), type);
+            case GATHER -> ArrayKernels.gather(in[0], in[1], type);
 
-            case CROSS_ENTROPY -> Losses.crossEntropy(in[0], in[1], node.attrs(Attrs.Loss.class).reduction(), type);
-            case NLL_LOSS -> Losses.nllLoss(in[0], in[1], node.attrs(Attrs.Loss.class).reduction(), type);
-            case MSE_LOSS -> Losses.mseLoss(in[0], in[1], node.attrs(Attrs.Loss.class).reduction(), type);
-            case BCE_LOSS -> Losses.bceLoss(in[0], in[1], node.attrs(Attrs.Loss.class).reduction(), type);
+            case CROSS_ENTROPY, NLL_LOSS, MSE_LOSS, BCE_LOSS -> ArrayKernels.loss(node.op(), in[0], in[1],
+                    node.attrs(Attrs.Loss.class).reduction(), type);
         };
     }
 }

@@ -6,6 +6,7 @@ import io.chainrule.ir.GraphBuilder;
 import io.chainrule.ir.Initializer;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.OpCode;
+import io.chainrule.ir.Origin;
 import io.chainrule.ir.Value;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,19 +73,21 @@ public final class ParameterFolding {
             if (!live[n.id()]) {
                 continue;
             }
+            Origin origin = n.provenance() == null ? null
+                    : n.provenance().renumbered(i -> map[i] == null ? -1 : map[i].id());
             if (folded[n.id()]) {
                 String name = n.name() != null ? n.name() : "folded." + n.id();
-                map[n.id()] = b.source(OpCode.PARAMETER, new Attrs.Init(new Initializer.Zeros()),
-                        n.type(), name, n.origin());
+                map[n.id()] = b.copySource(OpCode.PARAMETER, new Attrs.Init(new Initializer.Zeros()),
+                        n.type(), name, origin);
                 kept.put(name, values[n.id()]);
             } else if (n.op().kind() == OpCode.Kind.SOURCE) {
-                map[n.id()] = b.source(n.op(), n.attrs(), n.type(), n.name(), n.origin());
+                map[n.id()] = b.copySource(n.op(), n.attrs(), n.type(), n.name(), origin);
                 if (n.op() == OpCode.PARAMETER) {
                     kept.put(n.name(), parameter(graph, n, parameters));
                 }
             } else {
                 Value[] in = n.inputs().stream().map(i -> map[i]).toArray(Value[]::new);
-                map[n.id()] = b.applyAt(n.op(), n.attrs(), n.name(), n.origin(), in);
+                map[n.id()] = b.copyApply(n.op(), n.attrs(), n.name(), origin, in);
             }
         }
         graph.outputs().forEach((name, id) -> b.output(name, map[id]));

@@ -50,9 +50,10 @@ final class GradientCases {
         // Seeded by the op's name too, so that each op draws its own cases and adding an op changes no other's.
         RandomTensors rnd = new RandomTensors(31 * seed + op.name().hashCode());
         return switch (op) {
-            case NEG, ABS, EXP, LOG, SQRT, SQUARE, RECIPROCAL, TANH, SIGMOID, RELU, LEAKY_RELU, GELU, GELU_TANH, SILU,
+            case NEG, ABS, EXP, LOG, LOG1P, SQRT, SQUARE, RECIPROCAL, TANH, SIGMOID, RELU, LEAKY_RELU, GELU, GELU_TANH, SILU,
                     ERF -> unary(op, rnd);
             case ADD, SUB, MUL, DIV, MAXIMUM -> binary(op, rnd);
+            case WHERE -> where(rnd);
             case SUM, MEAN, MAX -> reductions(op, rnd);
             case MATMUL -> matmul(rnd);
             case TRANSPOSE -> transpose(rnd);
@@ -80,6 +81,7 @@ final class GradientCases {
     private static Tensor unaryOperand(OpCode op, RandomTensors rnd, int[] dims) {
         return switch (op) {
             case LOG, SQRT, RECIPROCAL -> rnd.uniform(dims, 0.2, 3);
+            case LOG1P -> rnd.uniform(dims, -0.8, 3);
             case ABS, RELU, LEAKY_RELU -> rnd.awayFromZero(dims, 0.1, 3);
             default -> rnd.uniform(dims, -3, 3);
         };
@@ -97,6 +99,23 @@ final class GradientCases {
             pairs.add(new int[][] {rnd.broadcastableTo(out), rnd.broadcastableTo(out)});
         }
         return pairs.stream().map(p -> binaryCase(op, rnd, p[0], p[1])).toList();
+    }
+
+    /**
+     * where(a > b, a, c), all three broadcast: the mask comes from a comparison of differentiated inputs, which must
+     * pass no gradient (and raise no error), and the spread values keep a step from flipping it.
+     */
+    private static List<GradientCase> where(RandomTensors rnd) {
+        List<GradientCase> cases = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int[] out = rnd.shape(1, 3);
+            Tensor[] operands = rnd.spread(rnd.broadcastableTo(out), rnd.broadcastableTo(out), out);
+            CaseGraph c = new CaseGraph(rnd);
+            Value a = c.input("a", operands[0]);
+            Value b = c.input("b", operands[1]);
+            cases.add(c.lossOf(a.gt(b).where(a, c.input("c", operands[2]))));
+        }
+        return cases;
     }
 
     private static GradientCase binaryCase(OpCode op, RandomTensors rnd, int[] aDims, int[] bDims) {

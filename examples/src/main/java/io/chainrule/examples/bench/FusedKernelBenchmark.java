@@ -8,7 +8,7 @@ import io.chainrule.ir.Graph;
 import io.chainrule.ir.GraphBuilder;
 import io.chainrule.ir.Initializer;
 import io.chainrule.ir.Value;
-import io.chainrule.runtime.FloatMath;
+import io.chainrule.ir.scalar.FloatMath;
 import io.chainrule.runtime.Parameters;
 import io.chainrule.runtime.RandomFeeds;
 import io.chainrule.runtime.Tensor;

@@ -8,11 +8,11 @@ import io.chainrule.autodiff.Simplifier;
 import io.chainrule.examples.Models;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
-import io.chainrule.ir.GraphBuilder;
 import io.chainrule.ir.Node;
 import io.chainrule.ir.OpCode;
 import io.chainrule.ir.text.DotPrinter;
-import io.chainrule.runtime.Backends;
+import io.chainrule.runtime.Interpreter;
+import io.chainrule.runtime.NodeHook;
 import io.chainrule.runtime.Tensor;
 import io.chainrule.runtime.data.DataLocation;
 import io.chainrule.runtime.data.Dataset;
@@ -205,35 +205,38 @@ final class BackpropFlowLesson implements Lesson {
 
     /**
      * The error signal at each layer's pre-activation on {@code batch}, with the weight gradients and ReLU outputs to
-     * check the lesson's formulas against: one gradient graph on the compiled step.
+     * check the lesson's formulas against: one gradient graph on the interpreter, whose {@link NodeHook} captures each
+     * forward ReLU's output as it is made.
      */
     static List<LayerSignal> signals(Model model, Dataset batch) {
         Graph forward = model.forward(batch.size(), true);
-        GraphBuilder b = GraphBuilder.extend(forward);
-        int relus = 0;
-        for (Node n : forward.nodes()) {
-            if (n.op() == OpCode.RELU) {
-                b.output("h" + ++relus, b.value(n.id()));
-            }
-        }
         List<String> wrt = new ArrayList<>();
         for (String layer : LAYERS) {
             wrt.add(layer + ".add");
             wrt.add(layer + ".weight");
         }
-        Graph g = Gradients.of(b.build(), "loss", new Gradients.Options(wrt, false));
+        Graph g = Gradients.of(forward, "loss", new Gradients.Options(wrt, false));
         Map<String, Tensor> feeds = new HashMap<>(model.parameters());
         Tensor x = batch.featureTensor();
         feeds.put("x", x);
         feeds.put("y", batch.targetTensor());
-        Map<String, Tensor> out = Backends.preferred().prepare(g).run(feeds);
+        List<Tensor> reluOutputs = new ArrayList<>();
+        NodeHook capture = new NodeHook() {
+            @Override
+            public void after(Node n, Tensor value) {
+                if (n.op() == OpCode.RELU && n.id() < forward.size()) {
+                    reluOutputs.add(value);
+                }
+            }
+        };
+        Map<String, Tensor> out = new Interpreter(capture).prepare(g).run(feeds);
 
         List<LayerSignal> signals = new ArrayList<>();
         for (int l = 0; l < LAYERS.size(); l++) {
             String layer = LAYERS.get(l);
             Matrix delta = Matrix.of(out.get(Gradients.outputName(layer + ".add")));
             Matrix input = l == 0 ? new Matrix(x.floats(), batch.size(), x.size() / batch.size())
-                    : Matrix.of(out.get("h" + l));
+                    : Matrix.of(reluOutputs.get(l - 1));
             Matrix weightGradient = Matrix.of(out.get(Gradients.outputName(layer + ".weight")));
             double weightError = weightGradient.relativeError(delta.transposeTimes(input));
             double recursionError = Double.NaN;
@@ -241,7 +244,7 @@ final class BackpropFlowLesson implements Lesson {
                 Matrix next = Matrix.of(out.get(Gradients.outputName(LAYERS.get(l + 1) + ".add")));
                 Matrix nextWeight = Matrix.of(model.parameters().get(LAYERS.get(l + 1) + ".weight"));
                 // relu'(a) is 1 where the unit's output h is positive
-                Matrix active = Matrix.of(out.get("h" + (l + 1)));
+                Matrix active = Matrix.of(reluOutputs.get(l));
                 recursionError = delta.relativeError(next.times(nextWeight).masked(active));
             }
             signals.add(new LayerSignal(layer, delta.columns(), delta.norm(), delta.zeroFraction(),

@@ -13,7 +13,9 @@ public enum Activation implements Module {
     /** GELU's tanh approximation. */
     GELU_TANH,
     /** 1 where x > 0, else 0: the perceptron's threshold. */
-    STEP;
+    STEP,
+    /** log(1 + exp(x)), x itself beyond 20, as nn.Softplus(). */
+    SOFTPLUS;
 
     @Override
     public Value apply(Value x) {
@@ -25,6 +27,7 @@ public enum Activation implements Module {
             case GELU -> x.gelu();
             case GELU_TANH -> x.geluTanh();
             case STEP -> x.step();
+            case SOFTPLUS -> x.softplus();
         };
     }
 

@@ -29,6 +29,15 @@ public final class F {
         return x.gelu();
     }
 
+    /** softplus with beta 1 and threshold 20, as F.softplus(x). */
+    public static Value softplus(Value x) {
+        return x.softplus();
+    }
+
+    public static Value softplus(Value x, double beta, double threshold) {
+        return x.softplus(beta, threshold);
+    }
+
     public static Value silu(Value x) {
         return x.silu();
     }

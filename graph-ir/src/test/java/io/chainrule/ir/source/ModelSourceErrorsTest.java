@@ -199,7 +199,7 @@ class ModelSourceErrorsTest {
         assertError("Layer c = new Conv2d(1, 6, 5);\nreturn c.apply(x);", 20, 23, "unknown layer type Conv2d; the "
                 + "layers are Linear, Sequential, Flatten, LeakyRelu, Softmax, LogSoftmax, Parameter, or an Activation "
                 + "(Activation.RELU, Activation.SIGMOID, Activation.TANH, Activation.SILU, Activation.GELU, "
-                + "Activation.GELU_TANH, Activation.STEP)");
+                + "Activation.GELU_TANH, Activation.STEP, Activation.SOFTPLUS)");
     }
 
     @Test

@@ -50,10 +50,10 @@ final class SampleGraphs {
                 Double.NEGATIVE_INFINITY);
         b.constant(TensorType.of(DType.F32, 2, 2), Double.MIN_VALUE);
 
-        Value h = x.neg().abs().exp().log().sqrt().square().reciprocal().tanh().sigmoid().relu().leakyRelu(0.2)
-                .gelu().geluTanh().silu().erf().step();
+        Value h = x.neg().abs().exp().log().log1p().sqrt().square().reciprocal().tanh().sigmoid().relu()
+                .leakyRelu(0.2).gelu().geluTanh().silu().erf().step();
         h = h.add(x).sub(1.5).mul(x).div(x).maximum(0.0);
-        h.eq(target).ne(target).lt(target).le(target).gt(target).ge(target);
+        h.eq(target).ne(target).lt(target).le(target).gt(target).ge(target).where(h, target);
         h.sum(1);
         h.meanKeepDims();
         h.maxKeepDims(-1, 0);

@@ -1,6 +1,7 @@
 package io.chainrule.runtime.model;
 
 import io.chainrule.runtime.Tensor;
+import io.chainrule.runtime.kernels.ArgMax;
 
 /** Sums over evaluation batches what the metrics need: the loss, and the outputs against the targets. */
 final class MetricsAccumulator {
@@ -34,7 +35,7 @@ final class MetricsAccumulator {
         if (task == Task.CLASSIFICATION) {
             int[] labels = targets.ints();
             for (int i = 0; i < rows; i++) {
-                confusion[labels[i]][ArgMax.of(out, i * width, width)]++;
+                confusion[labels[i]][ArgMax.of(out, i * width, width, 1)]++;
             }
             return;
         }

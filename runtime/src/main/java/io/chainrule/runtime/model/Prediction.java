@@ -1,6 +1,7 @@
 package io.chainrule.runtime.model;
 
 import io.chainrule.runtime.Tensor;
+import io.chainrule.runtime.kernels.ArgMax;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ final class Prediction {
         if (classifier) {
             classes = new int[n];
             for (int i = 0; i < n; i++) {
-                classes[i] = ArgMax.of(outputs, i * width, width);
+                classes[i] = ArgMax.of(outputs, i * width, width, 1);
             }
         }
         return new Predictions(Tensor.of(outputs, n, width), classifier ? Tensor.of(probabilities, n, width) : null,
