@@ -35,8 +35,7 @@ import java.util.stream.Stream;
  */
 record ReplicaPlan(String id, String name, String network, int[] inputShape, Task task, boolean standardized,
         DType dtype, int batch, String optimizer, String schedule, long seed, boolean checkFinite, int epochsDone,
-        long stepsDone, int stepsPerEpoch,
-        List<String> tensors) implements Serializable {
+        long stepsDone, int stepsPerEpoch, List<String> tensors) implements Serializable {
 
     /**
      * The plan for {@code model}, whose network must be made of modules (it travels as text), with {@code options}'

@@ -48,6 +48,11 @@ class DataParallelFitTest {
                 .input(4).standardized(standardized).seed(7).build();
     }
 
+    /** Adam at 0.01 with {@code schedule}, batches of 20 shuffled by {@code seed}. */
+    private static FitOptions adam(LearningRateSchedule schedule, long seed) {
+        return FitOptions.defaults().batchSize(20).optimizer(Adam.of(0.01)).schedule(schedule).seed(seed);
+    }
+
     private static List<EpochRecord> onSpark(Model m, Dataset train, Dataset validation, FitOptions options,
             int workers, int syncEvery) {
         return DataParallelFit.run(SharedSpark.context(), m, train, validation, options, workers, syncEvery,
@@ -58,8 +63,7 @@ class DataParallelFitTest {
     @Test
     void oneWorkerGivesExactlyTheParametersOfSingleMachineTraining() {
         Dataset train = blobs(200, 1);
-        FitOptions options = FitOptions.defaults().epochs(3).batchSize(20).optimizer(Adam.of(0.01))
-                .schedule(new LearningRateSchedule.CosineAnnealing(3, 0)).seed(5);
+        FitOptions options = adam(new LearningRateSchedule.CosineAnnealing(3, 0), 5).epochs(3);
         try (Model alone = model(true); Model replica = model(true)) {
             alone.fit(train, null, options);
             onSpark(replica, train, null, options, 1, 3);
@@ -68,11 +72,6 @@ class DataParallelFitTest {
     }
 
     /**
-     * With plain SGD the average of K replicas' steps from the same parameters is one step on the mean of their
-     * gradients, which is the gradient of their K x B examples together (DL4J's check). Each shard here is one batch,
-     * so the single machine's batch of K x B is the whole training set whatever its order.
-     */
-    /**
      * The file holds the averaged parameters and optimizer state as floats, the epoch and step counts go on, and a
      * replica's shuffling and schedule read the model's epoch and step: so a fit saved after E1 epochs and resumed for
      * E2 more computes what one fit of E1 + E2 epochs does, bit for bit.
@@ -80,14 +79,11 @@ class DataParallelFitTest {
     @Test
     void savedAndResumedOnSparkEqualsOneRunBitForBit(@TempDir Path dir) throws IOException {
         Dataset train = blobs(200, 5);
-        FitOptions options = FitOptions.defaults().batchSize(20).optimizer(Adam.of(0.01))
-                .schedule(new LearningRateSchedule.CosineAnnealing(5, 0)).seed(2);
-        Path file = dir.resolve("blobs.safetensors");
+        FitOptions options = adam(new LearningRateSchedule.CosineAnnealing(5, 0), 2);
         try (Model once = model(true); Model first = model(true)) {
             onSpark(once, train, null, options.epochs(5), 2, 3);
             onSpark(first, train, null, options.epochs(2), 2, 3);
-            first.save(file);
-            try (Model resumed = Model.load(file)) {
+            try (Model resumed = savedAndLoaded(first, dir)) {
                 List<EpochRecord> epochs = onSpark(resumed, train, null, options.epochs(3), 2, 3);
                 assertEquals(List.of(3, 4, 5), epochs.stream().map(EpochRecord::epoch).toList());
                 assertSameBits(once.parameters(), resumed.parameters());
@@ -103,8 +99,7 @@ class DataParallelFitTest {
     void theTrainingRecordSaysWhatTheReplicasDid(@TempDir Path dir) throws IOException {
         Dataset train = blobs(200, 5).describedAs("blobs");
         Dataset validation = blobs(60, 6);
-        FitOptions options = FitOptions.defaults().epochs(2).batchSize(20).optimizer(Adam.of(0.01))
-                .schedule(new LearningRateSchedule.CosineAnnealing(5, 0)).seed(2);
+        FitOptions options = adam(new LearningRateSchedule.CosineAnnealing(5, 0), 2).epochs(2);
         try (Model m = model(true)) {
             List<EpochRecord> epochs = onSpark(m, train, validation, options, 2, 3);
             TrainingRecord r = m.trainingRecord();
@@ -116,9 +111,7 @@ class DataParallelFitTest {
             assertEquals(String.valueOf(epochs.get(1).trainLoss()), r.metrics().get("train_loss"));
             assertEquals(String.valueOf(((ClassificationMetrics) epochs.get(1).validation()).accuracy()),
                     r.metrics().get("validation_accuracy"));
-            Path file = dir.resolve("blobs.safetensors");
-            m.save(file);
-            try (Model loaded = Model.load(file)) {
+            try (Model loaded = savedAndLoaded(m, dir)) {
                 assertEquals(r, loaded.trainingRecord());
             }
         }
@@ -128,14 +121,11 @@ class DataParallelFitTest {
     @Test
     void oneWorkerResumedOnOneMachineIsOneMachineThroughout(@TempDir Path dir) throws IOException {
         Dataset train = blobs(200, 1);
-        FitOptions options = FitOptions.defaults().batchSize(20).optimizer(Adam.of(0.01))
-                .schedule(new LearningRateSchedule.CosineAnnealing(4, 0)).seed(5);
-        Path file = dir.resolve("blobs.safetensors");
+        FitOptions options = adam(new LearningRateSchedule.CosineAnnealing(4, 0), 5);
         try (Model alone = model(true); Model replica = model(true)) {
             alone.fit(train, null, options.epochs(4));
             onSpark(replica, train, null, options.epochs(2), 1, 0);
-            replica.save(file);
-            try (Model resumed = Model.load(file)) {
+            try (Model resumed = savedAndLoaded(replica, dir)) {
                 resumed.fit(train, null, options.epochs(2));
                 assertSameBits(alone.parameters(), resumed.parameters());
                 assertSameBits(alone.optimizerState(), resumed.optimizerState());
@@ -151,8 +141,7 @@ class DataParallelFitTest {
     @Test
     void aModelTrainedOnOneMachineGoesOnOnSparkAsOnOneMachine() {
         Dataset train = blobs(200, 1);
-        FitOptions options = FitOptions.defaults().epochs(2).batchSize(20).optimizer(Adam.of(0.01))
-                .schedule(LearningRateSchedule.parse("warmup:30")).seed(5);
+        FitOptions options = adam(LearningRateSchedule.parse("warmup:30"), 5).epochs(2);
         try (Model alone = model(true); Model then = model(true)) {
             alone.fit(train, null, options);
             alone.fit(train, null, options.batchSize(40));
@@ -163,6 +152,11 @@ class DataParallelFitTest {
         }
     }
 
+    /**
+     * With plain SGD the average of K replicas' steps from the same parameters is one step on the mean of their
+     * gradients, which is the gradient of their K x B examples together (DL4J's check). Each shard here is one batch,
+     * so the single machine's batch of K x B is the whole training set whatever its order.
+     */
     @Test
     void averagingEveryStepOverKEqualShardsIsSgdAtKTimesTheBatch() {
         int workers = 3;
@@ -243,6 +237,13 @@ class DataParallelFitTest {
                     assertThrows(IllegalArgumentException.class, () -> DataParallelFit.run(null, m, train, train,
                             options.patience(2), 2, 0, List.of())).getMessage());
         }
+    }
+
+    /** {@code m} saved in {@code dir} and loaded again, as --save and --resume do. */
+    private static Model savedAndLoaded(Model m, Path dir) throws IOException {
+        Path file = dir.resolve(m.name() + ".safetensors");
+        m.save(file);
+        return Model.load(file);
     }
 
     private static void assertSameBits(Map<String, Tensor> expected, Map<String, Tensor> actual) {
