@@ -341,12 +341,11 @@ final class TrainCommand implements Callable<Integer> {
         if (syncEvery != null && syncEvery < 0) {
             throw usageError("--sync-every must be 0 (once an epoch) or a number of steps, got " + syncEvery);
         }
-        String alone = resume != null ? "--resume" : save != null ? "--save"
-                : patience != null && patience > 0 ? "--patience" : checkFinite ? "--check-finite"
+        String alone = patience != null && patience > 0 ? "--patience"
                 : backend == BackendName.interpreted ? "--backend interpreted" : null;
         if (alone != null) {
-            throw usageError(alone + " is not supported with --spark: replicas train a new model with the compiled "
-                    + "step, without early stopping, and the training record stays on one machine");
+            throw usageError(alone + " is not supported with --spark: replicas train with the compiled step, "
+                    + "without early stopping");
         }
     }
 

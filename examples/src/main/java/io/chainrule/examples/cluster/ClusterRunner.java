@@ -34,7 +34,9 @@ public interface ClusterRunner {
     /**
      * Trains {@code model} as {@code workers} replicas, each on its own shard of {@code train}, averaging their
      * parameters and optimizer state every {@code syncEvery} steps (0: once an epoch), with {@code options}' epochs,
-     * batch size (per replica), optimizer, schedule and seed; the model ends with the averaged parameters. Validation
+     * batch size (per replica), optimizer, schedule, seed and non-finite check; a model that trained before goes on
+     * from its parameters, optimizer state and counts. The model ends with the averaged parameters and optimizer state
+     * and a training record of what was done, as {@link Model#fit} leaves it (so it saves and resumes). Validation
      * runs here after every epoch, and the listeners hear every synchronization and epoch; returns the epochs.
      */
     List<EpochRecord> fit(String master, Model model, Dataset train, Dataset validation, FitOptions options, int workers,

@@ -281,6 +281,26 @@ public final class Model implements AutoCloseable {
         return exclusively(() -> new FitRun(this, train, validation, options, List.of(listeners)).run());
     }
 
+    /**
+     * Records an epoch trained outside {@link #fit} on this model's parameters (by data-parallel replicas whose
+     * average the parameters now hold), as a fit records its own, so that {@link #save}, and a later fit with the same
+     * optimizer, go on from it: the training record becomes {@code epoch}'s (its number the model's epoch count,
+     * {@code steps} the steps in all) with {@code options}' optimizer (else the model's last, else Adam's defaults),
+     * schedule, batch size and seed, and {@code train}'s description; {@code optimizerState} (the training graph's
+     * state tensors by name, copied) replaces the model's; a standardization is kept as the epoch trained with it.
+     */
+    public void recordEpoch(EpochRecord epoch, long steps, FitOptions options, Dataset train,
+            Map<String, Tensor> optimizerState) {
+        exclusively(() -> {
+            Optimizer used = optimizerFor(options);
+            trained(used, record.after(used, options.schedule(), epoch.epoch(), steps, options, train, epoch));
+            this.optimizerState.clear();
+            optimizerState.forEach((name, t) -> this.optimizerState.put(name, t.copy()));
+            standardizationFitted = architecture.standardized();
+            return null;
+        });
+    }
+
     /** Loss and metrics over every example of {@code data}, with the current parameters. */
     public Metrics evaluate(Dataset data) {
         return exclusively(() -> evaluateUnlocked(data));

@@ -14,7 +14,9 @@ import io.chainrule.runtime.model.FitOptions;
 import io.chainrule.runtime.model.Metrics;
 import io.chainrule.runtime.model.Model;
 import io.chainrule.runtime.model.TrainingListener;
+import io.chainrule.runtime.model.TrainingRecord;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -40,14 +42,17 @@ final class DataParallelFit {
     }
 
     /**
-     * Trains {@code model} (a new one: its training starts here) as {@code workers} replicas with {@code options}'
-     * epochs, per-replica batch size, optimizer (Adam's defaults when none), schedule and seed, averaging every
-     * {@code syncEvery} steps (0: at the end of each epoch; a round never crosses an epoch's end). The model ends with
-     * the averaged parameters; {@code validation} (may be null) is measured on the driver after every epoch, and the
-     * listeners hear every round (as a batch) and every epoch.
+     * Trains {@code model} as {@code workers} replicas with {@code options}' epochs, per-replica batch size, optimizer
+     * (else the one the model last trained with, else Adam's defaults), schedule and seed, averaging every
+     * {@code syncEvery} steps (0: at the end of each epoch; a round never crosses an epoch's end). A model that
+     * trained before (a loaded one, say) goes on as {@link Model#fit} does: from its parameters, its optimizer state
+     * when the optimizer is the same, its epoch and step counts and its standardization. After every epoch the model
+     * holds the averaged parameters and records the epoch ({@link Model#recordEpoch}: the averaged optimizer state,
+     * the data described as sharded), so it can be saved and resumed; {@code validation} (may be null) is measured on
+     * the driver after every epoch, and the listeners hear every round (as a batch) and every epoch.
      *
-     * @throws IllegalArgumentException naming the option that cannot work: early stopping, the non-finite check, a
-     *     model that trained before, a dtype other than f32, shards smaller than a batch
+     * @throws IllegalArgumentException naming the option that cannot work: early stopping, a dtype other than f32,
+     *     shards smaller than a batch
      */
     static List<EpochRecord> run(JavaSparkContext sc, Model model, Dataset train, Dataset validation,
             FitOptions options, int workers, int syncEvery, List<TrainingListener> listeners) {
@@ -55,28 +60,30 @@ final class DataParallelFit {
         int batch = options.batchSize();
         int steps = Shard.size(train.size(), workers) / batch;
         int perRound = syncEvery == 0 ? steps : syncEvery;
-        if (model.architecture().standardized()) {
+        TrainingRecord before = model.trainingRecord();
+        // a model that trained has its standardization from then, which Model.fit keeps too
+        if (model.architecture().standardized() && before.steps() == 0) {
             Standardization s = Standardization.fit(train);
             model.parameters().get(MEAN).copyFrom(Tensor.of(s.mean(), model.inputShape().dims()));
             model.parameters().get(STD).copyFrom(Tensor.of(s.std(), model.inputShape().dims()));
         }
-        Optimizer optimizer = options.optimizer() != null ? options.optimizer() : Adam.defaults();
+        Optimizer optimizer = options.optimizer() != null ? options.optimizer()
+                : !before.optimizer().isEmpty() ? Optimizer.parse(before.optimizer()) : Adam.defaults();
         LearningRateSchedule schedule = options.schedule();
-        ReplicaPlan p = ReplicaPlan.of(model, batch, optimizer, schedule, options.seed(), steps);
+        ReplicaPlan p = ReplicaPlan.of(model, options, optimizer, before, steps);
         List<String> names = p.tensors();
-        // the optimizer's state starts at zero, as a new torch.optim optimizer's does
+        // the optimizer's state where none goes on: zeros, as a new torch.optim optimizer's
         Map<String, Tensor> fresh = Parameters.initialize(p.trainingGraph(), 0);
-        List<float[]> tensors = new ArrayList<>();
-        for (String name : names) {
-            Tensor t = model.parameters().getOrDefault(name, fresh.get(name));
-            tensors.add(t.floats().clone());
-        }
+        List<float[]> tensors = startingTensors(model, p, optimizer, fresh);
+        Dataset described = train.describedAs(train.description() + ", data-parallel: " + workers + " workers on "
+                + "shards of it averaging " + (syncEvery == 0 ? "once an epoch" : "every " + syncEvery + " steps"));
         List<Shard> shards = IntStream.range(0, workers).mapToObj(k -> Shard.of(train, workers, k)).toList();
         Broadcast<List<Shard>> data = sc.broadcast(shards);
         JavaRDD<Integer> replicas = sc.parallelize(IntStream.range(0, workers).boxed().toList(), workers);
         List<EpochRecord> records = new ArrayList<>();
         try {
-            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            int lastEpoch = before.epochs() + options.epochs();
+            for (int epoch = before.epochs() + 1; epoch <= lastEpoch; epoch++) {
                 long start = System.nanoTime();
                 double lossSum = 0;
                 for (int from = 0; from < steps; from += perRound) {
@@ -89,16 +96,19 @@ final class DataParallelFit {
                     current.destroy();
                     tensors = sum.averages();
                     lossSum += sum.lossSum() / workers;
-                    BatchProgress progress = new BatchProgress(epoch, options.epochs(), from + count, steps,
+                    BatchProgress progress = new BatchProgress(epoch, lastEpoch, from + count, steps,
                             lossSum / (from + count), rate(p, optimizer, schedule, epoch, from + count - 1),
                             (from + count) * (double) batch * workers / ((System.nanoTime() - start) / 1e9));
                     listeners.forEach(l -> l.batchEnded(progress));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                Map<String, Tensor> state = new LinkedHashMap<>();
                 for (int t = 0; t < names.size(); t++) {
                     Tensor own = model.parameters().get(names.get(t));
                     if (own != null) {
                         own.copyFrom(Tensor.of(tensors.get(t), own.shape().dims()));
+                    } else {
+                        state.put(names.get(t), Tensor.of(tensors.get(t), fresh.get(names.get(t)).shape().dims()));
                     }
                 }
                 Metrics v = validation == null ? null : model.evaluate(validation);
@@ -106,12 +116,31 @@ final class DataParallelFit {
                         rate(p, optimizer, schedule, epoch, steps - 1), seconds, steps * (double) batch * workers
                         / seconds);
                 records.add(record);
+                model.recordEpoch(record, p.stepsBefore(epoch, steps), options.optimizer(optimizer), described,
+                        state);
                 listeners.forEach(l -> l.epochEnded(record));
             }
         } finally {
             data.destroy();
         }
         return records;
+    }
+
+    /**
+     * The tensors every replica starts from, in the plan's order: the model's parameters, and its optimizer state
+     * when it last trained with this very optimizer, else {@code fresh}'s, as {@link Model#fit} decides.
+     */
+    private static List<float[]> startingTensors(Model model, ReplicaPlan plan, Optimizer optimizer,
+            Map<String, Tensor> fresh) {
+        boolean resumed = model.trainingRecord().optimizer().equals(optimizer.describe());
+        List<float[]> tensors = new ArrayList<>();
+        for (String name : plan.tensors()) {
+            Tensor kept = model.optimizerState().get(name);
+            Tensor t = model.parameters().containsKey(name) ? model.parameters().get(name)
+                    : resumed && kept != null && kept.type().equals(fresh.get(name).type()) ? kept : fresh.get(name);
+            tensors.add(t.floats().clone());
+        }
+        return tensors;
     }
 
     /**
@@ -149,14 +178,6 @@ final class DataParallelFit {
         if (options.patience() > 0) {
             throw new IllegalArgumentException("early stopping (patience " + options.patience() + ") is not "
                     + "supported on Spark: give --patience 0");
-        }
-        if (options.checkFinite()) {
-            throw new IllegalArgumentException("--check-finite runs on one machine only: a replica's non-finite "
-                    + "loss already fails the fit, naming the replica, epoch and batch");
-        }
-        if (model.trainingRecord().steps() > 0) {
-            throw new IllegalArgumentException("model " + model.name() + " trained before: a data-parallel fit "
-                    + "starts a new model (its optimizer state stays on one machine)");
         }
         if (model.architecture().dtype() != DType.F32) {
             throw new IllegalArgumentException("model " + model.name() + " is " + model.architecture().dtype()

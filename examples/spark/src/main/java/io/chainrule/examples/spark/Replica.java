@@ -7,6 +7,7 @@ import io.chainrule.ir.Node;
 import io.chainrule.runtime.Backends;
 import io.chainrule.runtime.BoundStep;
 import io.chainrule.runtime.Executable;
+import io.chainrule.runtime.NonFiniteCheck;
 import io.chainrule.runtime.Tensor;
 import io.chainrule.runtime.data.DataLoader;
 import io.chainrule.runtime.data.Dataset;
@@ -72,16 +73,33 @@ final class Replica {
                 if (lr != null) {
                     lr.setDouble(0, schedule.rate(baseLr, epoch - 1, plan.stepsBefore(epoch, b)));
                 }
+                // the step's inputs as they were, for the interpreter to run again and find the node at fault
+                Map<String, Tensor> before = plan.checkFinite() ? copy(feeds) : null;
                 step.run();
                 double loss = step.output("loss").getDouble(0);
                 if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("replica " + replica + ": loss is " + loss + " at epoch " + epoch
-                            + ", batch " + (b + 1));
+                    String where = "replica " + replica + ": loss is " + loss + " at epoch " + epoch + ", batch "
+                            + (b + 1);
+                    throw new IllegalStateException(before == null ? where : where + ": first produced by "
+                            + NonFiniteCheck.firstProducer(graph, before).orElse("no node of the step"));
+                }
+                if (before != null) {
+                    int batch = b + 1;
+                    NonFiniteCheck.nonFiniteUpdate(graph, before, feeds).ifPresent(found -> {
+                        throw new IllegalStateException("replica " + replica + ": the update at epoch " + epoch
+                                + ", batch " + batch + " left NaN or infinity in " + found);
+                    });
                 }
                 lossSum += loss;
             }
         }
         return Partial.of(trained.stream().map(Tensor::floats).toList(), lossSum);
+    }
+
+    private static Map<String, Tensor> copy(Map<String, Tensor> tensors) {
+        Map<String, Tensor> out = new HashMap<>();
+        tensors.forEach((k, v) -> out.put(k, v.copy()));
+        return out;
     }
 
     /** The plan's step, built and compiled once per JVM. */
