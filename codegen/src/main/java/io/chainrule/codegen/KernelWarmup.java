@@ -6,8 +6,8 @@ import io.chainrule.codegen.kernels.GemmScratch;
 /**
  * Runs the Vector API product tiles on small products of its own, once per JVM, on a daemon thread started when the
  * compiled backend is first used, so that C2 has compiled them by the time the first training step needs them. Until
- * then they run in the interpreter and C1, where every vector is an object: the MNIST MLP's first epoch took 4.5-11x a
- * steady one. Small calls reach C2's thresholds (about 5,000 calls, fewer with loops inside) in a fraction of the
+ * then they run in the interpreter and C1, where every vector is an object: the MNIST MLP's first epoch took 4.4-11.5x
+ * a steady one. Small calls reach C2's thresholds (about 5,000 calls, fewer with loops inside) in a fraction of the
  * time the step's large products take, while the main thread builds and compiles the training graph.
  *
  * <p>The products read and write only this class's arrays and scratch, and the kernels hold no state between calls,
@@ -17,7 +17,10 @@ import io.chainrule.codegen.kernels.GemmScratch;
 final class KernelWarmup {
     static final String PROPERTY = "chainrule.warmup";
     static final String THREAD_NAME = "chainrule-kernel-warmup";
-    /** Calls of each layout at each width: enough for C2 to queue every tile; later calls are cheap, compiled. */
+    /**
+     * Calls of each layout at each width. The narrowest tiles pass C2's threshold (about 15,000 calls and loop
+     * iterations) after about 400; the margin covers C2's thresholds growing with its queue, and later calls are cheap.
+     */
     private static final int ROUNDS = 1000;
     private static final System.Logger LOG = System.getLogger("io.chainrule.codegen");
     private static final Thread THREAD = start(System.getProperty(PROPERTY), Gemm.usesVectorApi());
