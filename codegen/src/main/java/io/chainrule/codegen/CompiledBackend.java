@@ -27,6 +27,9 @@ public final class CompiledBackend implements Backend {
     private static final Map<String, List<String>> LAST_INPUTS =
             Collections.synchronizedMap(CompileCache.leastRecentlyUsed(CACHED));
 
+    /** Started as soon as products may run, so that their tiles are compiled by the first step (see the class). */
+    static final Thread KERNEL_WARMUP = KernelWarmup.thread();
+
     /** The backend, as {@link io.chainrule.runtime.Backends#preferred()} finds it; every instance shares one cache. */
     public CompiledBackend() {
     }
