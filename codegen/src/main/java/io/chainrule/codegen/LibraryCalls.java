@@ -134,8 +134,8 @@ final class LibraryCalls {
             case TRANSPOSE -> m -> transpose(m, n, x);
             // fed, literal, alias and fused elementwise ops (LoweringRules.of); products are emitted by matmul
             case INPUT, PARAMETER, STATE, CONSTANT, RESHAPE, NEG, ABS, EXP, LOG, LOG1P, SQRT, SQUARE, RECIPROCAL, TANH,
-                    SIGMOID, RELU, LEAKY_RELU, GELU, GELU_TANH, SILU, ERF, STEP, ADD, SUB, MUL, DIV, MAXIMUM, EQUAL,
-                    NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL, WHERE, BROADCAST, MATMUL ->
+                    SIGMOID, RELU, LEAKY_RELU, GELU, ERF, STEP, ADD, SUB, MUL, DIV, MAXIMUM, EQUAL, NOT_EQUAL, LESS,
+                    LESS_EQUAL, GREATER, GREATER_EQUAL, WHERE, BROADCAST, MATMUL ->
                     throw new IllegalStateException(n.op().text() + " is not a library call");
         };
         emit.accept(mv);
