@@ -84,9 +84,9 @@ final class VjpRules {
         return node.attrs(Attrs.Axis.class).axis();
     }
 
-    /** 1 where x > 0, alpha elsewhere. */
+    /** 1 where x > 0, alpha elsewhere, both exact (mask (1 - alpha) + alpha rounds to 0.99999994 for some alpha). */
     private static Value leakySlope(Value x, double alpha) {
-        return x.gt(0).mul(1 - alpha).add(alpha);
+        return x.gt(0).where(x.builder().constant(1, x.dtype()), x.builder().constant(alpha, x.dtype()));
     }
 
     /** d/dx x Phi(x) = Phi(x) + x phi(x). */
