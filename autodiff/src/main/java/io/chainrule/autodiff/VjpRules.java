@@ -15,7 +15,6 @@ import java.util.List;
  * means no gradient flows to that input (integer labels); a null array means the op has no gradient at all.
  */
 final class VjpRules {
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
     /** PyTorch's floor for p(1-p) in BCELoss's gradient. */
     private static final double BCE_EPSILON = 1e-12;
@@ -39,8 +38,6 @@ final class VjpRules {
             case RELU -> of(g.mul(y.gt(0))); // the output's mask: x then has one reader, so a matmul can fuse relu
             case LEAKY_RELU -> of(g.mul(leakySlope(x[0], node.attrs(Attrs.Alpha.class).alpha())));
             case GELU -> of(g.mul(geluSlope(x[0])));
-            case GELU_TANH -> of(g.mul(geluTanhSlope(x[0])));
-            case SILU -> of(g.mul(siluSlope(x[0])));
             case ERF -> of(g.mul(x[0].square().neg().exp().mul(2 / Math.sqrt(Math.PI))));
             case STEP, EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL, ARGMAX -> null;
             case ADD -> of(unbroadcast(g, x[0]), unbroadcast(g, x[1]));
@@ -87,9 +84,9 @@ final class VjpRules {
         return node.attrs(Attrs.Axis.class).axis();
     }
 
-    /** 1 where x > 0, alpha elsewhere. */
+    /** 1 where x > 0, alpha elsewhere, both exact (mask (1 - alpha) + alpha rounds to 0.99999994 for some alpha). */
     private static Value leakySlope(Value x, double alpha) {
-        return x.gt(0).mul(1 - alpha).add(alpha);
+        return x.gt(0).where(x.builder().constant(1, x.dtype()), x.builder().constant(alpha, x.dtype()));
     }
 
     /** d/dx x Phi(x) = Phi(x) + x phi(x). */
@@ -97,19 +94,6 @@ final class VjpRules {
         Value cdf = x.mul(Math.sqrt(0.5)).erf().add(1).mul(0.5);
         Value pdf = x.square().mul(-0.5).exp().mul(INV_SQRT_2PI);
         return cdf.add(x.mul(pdf));
-    }
-
-    /** d/dx 0.5 x (1 + tanh u), u = sqrt(2/pi)(x + 0.044715 x^3). */
-    private static Value geluTanhSlope(Value x) {
-        Value t = x.mul(x.square().mul(0.044715).add(1)).mul(SQRT_2_OVER_PI).tanh();
-        Value du = x.square().mul(3 * 0.044715).add(1).mul(SQRT_2_OVER_PI);
-        return t.add(1).mul(0.5).add(x.mul(0.5).mul(t.square().neg().add(1)).mul(du));
-    }
-
-    /** d/dx x s(x) = s (1 + x (1 - s)). */
-    private static Value siluSlope(Value x) {
-        Value s = x.sigmoid();
-        return s.mul(x.mul(s.neg().add(1)).add(1));
     }
 
     /** PyTorch's maximum splits the gradient of a tie evenly: 1 where a wins, 0.5 on ties. */

@@ -15,6 +15,7 @@ import io.chainrule.ir.ShapeRules;
 import io.chainrule.runtime.kernels.ReductionLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.objectweb.asm.MethodVisitor;
 
@@ -111,31 +112,41 @@ final class LibraryCalls {
                 + ")V", false);
     }
 
-    /** The library call for one node: the codegen column of the per-op tables, for the ops that are not fused. */
+    /**
+     * The library call for one node: the codegen column of the per-op tables, for the ops that are not fused. A switch
+     * expression over every op, so that an op added without its case here fails the build.
+     */
     private void call(MethodVisitor mv, Node n) {
         Shape x = graph.node(n.input(0)).shape();
-        switch (n.op()) {
-            case SUM, MEAN, MAX -> reduce(mv, n, x);
-            case ARGMAX -> lanes(mv, n, x, n.attrs(Attrs.ArgMax.class).axis(), "ArgMax", "argmax", "([F[IIII)V");
-            case SOFTMAX -> lanes(mv, n, x, n.attrs(Attrs.Axis.class).axis(), "Softmax", "softmax", "([F[FIII)V");
-            case LOG_SOFTMAX -> lanes(mv, n, x, n.attrs(Attrs.Axis.class).axis(), "Softmax", "logSoftmax",
+        Consumer<MethodVisitor> emit = switch (n.op()) {
+            case SUM, MEAN, MAX -> m -> reduce(m, n, x);
+            case ARGMAX -> m -> lanes(m, n, x, n.attrs(Attrs.ArgMax.class).axis(), "ArgMax", "argmax", "([F[IIII)V");
+            case SOFTMAX -> m -> lanes(m, n, x, n.attrs(Attrs.Axis.class).axis(), "Softmax", "softmax", "([F[FIII)V");
+            case LOG_SOFTMAX -> m -> lanes(m, n, x, n.attrs(Attrs.Axis.class).axis(), "Softmax", "logSoftmax",
                     "([F[FIII)V");
-            case ONE_HOT -> invoke(mv, n, "Labels", "oneHot", "([I[FII)V", x.size(),
+            case ONE_HOT -> m -> invoke(m, n, "Labels", "oneHot", "([I[FII)V", x.size(),
                     n.attrs(Attrs.OneHot.class).classes());
-            case GATHER -> invoke(mv, n, "Labels", "gather", "([F[I[FII)V", x.dim(0), x.dim(1));
-            case CROSS_ENTROPY -> loss(mv, n, "crossEntropy", "([F[I[FII" + REDUCTION + ")V", x.dim(0), x.dim(1));
-            case NLL_LOSS -> loss(mv, n, "nllLoss", "([F[I[FII" + REDUCTION + ")V", x.dim(0), x.dim(1));
-            case MSE_LOSS -> loss(mv, n, "mseLoss", "([F[F[FI" + REDUCTION + ")V", x.size());
-            case BCE_LOSS -> loss(mv, n, "bceLoss", "([F[F[FI" + REDUCTION + ")V", x.size());
-            case TRANSPOSE -> {
-                String array = n.dtype() == DType.I32 ? "[I" : "[F";
-                loadOperands(mv, n);
-                intArray(mv, x.dims());
-                intArray(mv, n.attrs(Attrs.Permute.class).perm().stream().mapToInt(Integer::intValue).toArray());
-                mv.visitMethodInsn(INVOKESTATIC, LIB + "Layout", "transpose", "(" + array + array + "[I[I)V", false);
-            }
-            default -> throw new IllegalStateException(n.op().text() + " is not a library call");
-        }
+            case GATHER -> m -> invoke(m, n, "Labels", "gather", "([F[I[FII)V", x.dim(0), x.dim(1));
+            case CROSS_ENTROPY -> m -> loss(m, n, "crossEntropy", "([F[I[FII" + REDUCTION + ")V", x.dim(0), x.dim(1));
+            case NLL_LOSS -> m -> loss(m, n, "nllLoss", "([F[I[FII" + REDUCTION + ")V", x.dim(0), x.dim(1));
+            case MSE_LOSS -> m -> loss(m, n, "mseLoss", "([F[F[FI" + REDUCTION + ")V", x.size());
+            case BCE_LOSS -> m -> loss(m, n, "bceLoss", "([F[F[FI" + REDUCTION + ")V", x.size());
+            case TRANSPOSE -> m -> transpose(m, n, x);
+            // fed, literal, alias and fused elementwise ops (LoweringRules.of); products are emitted by matmul
+            case INPUT, PARAMETER, STATE, CONSTANT, RESHAPE, NEG, ABS, EXP, LOG, LOG1P, SQRT, SQUARE, RECIPROCAL, TANH,
+                    SIGMOID, RELU, LEAKY_RELU, GELU, ERF, STEP, ADD, SUB, MUL, DIV, MAXIMUM, EQUAL, NOT_EQUAL, LESS,
+                    LESS_EQUAL, GREATER, GREATER_EQUAL, WHERE, BROADCAST, MATMUL ->
+                    throw new IllegalStateException(n.op().text() + " is not a library call");
+        };
+        emit.accept(mv);
+    }
+
+    private void transpose(MethodVisitor mv, Node n, Shape x) {
+        String array = n.dtype() == DType.I32 ? "[I" : "[F";
+        loadOperands(mv, n);
+        intArray(mv, x.dims());
+        intArray(mv, n.attrs(Attrs.Permute.class).perm().stream().mapToInt(Integer::intValue).toArray());
+        mv.visitMethodInsn(INVOKESTATIC, LIB + "Layout", "transpose", "(" + array + array + "[I[I)V", false);
     }
 
     /** A loss kernel: the operands, the sizes, then the reduction as its enum constant. */

@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainrule.autodiff.Adam;
-import io.chainrule.autodiff.Gradients;
 import io.chainrule.autodiff.Optimizer;
 import io.chainrule.autodiff.Sgd;
 import io.chainrule.autodiff.TrainingGraph;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
-import io.chainrule.ir.GraphBuilder;
-import io.chainrule.ir.Value;
-import io.chainrule.ir.nn.Linear;
 import io.chainrule.runtime.Executable;
 import io.chainrule.runtime.Interpreter;
-import io.chainrule.runtime.Parameters;
-import io.chainrule.runtime.RandomFeeds;
 import io.chainrule.runtime.Tensor;
-import java.util.HashMap;
+import io.chainrule.runtime.testing.FedRate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,35 +24,15 @@ import org.junit.jupiter.api.Test;
  * 1 - lr wd is rounded once from double in one graph and computed in float32 in the other).
  */
 class LearningRateInputTest {
-    private static final int STEPS = 30;
     private static final List<Optimizer> OPTIMIZERS = List.of(Sgd.of(0.1), Sgd.momentum(0.05, 0.9),
             Sgd.nesterov(0.05, 0.9), new Sgd(0.05, 0.9, 0.3, false, 0.01), Adam.of(0.01),
             new Adam(0.01, 0.8, 0.99, 1e-6, 0.1, false), Adam.adamW(0.01), Adam.adamW(0.05491078011844886));
-
-    /** An MLP 3-6-1 with tanh on 8 examples, MSE loss. */
-    private static Graph mlp() {
-        GraphBuilder b = new GraphBuilder("mlp");
-        Value x = b.input("x", DType.F32, 8, 3);
-        Value y = b.input("y", DType.F32, 8, 1);
-        Value out = new Linear("fc2", 6, 1).apply(new Linear("fc1", 3, 6).apply(x).tanh());
-        return b.output("loss", out.mseLoss(y)).build();
-    }
-
-    private static Graph scheduled(Optimizer optimizer) {
-        return TrainingGraph.build(mlp(), "loss", optimizer, Gradients.Options.parameters(), true);
-    }
-
-    private static Map<String, Tensor> start(Graph graph) {
-        Map<String, Tensor> feeds = new HashMap<>(RandomFeeds.inputs(mlp(), 3));
-        feeds.putAll(Parameters.initialize(graph, 3));
-        return feeds;
-    }
 
     @Test
     void compiledEqualsInterpreted() {
         for (Optimizer o : OPTIMIZERS) {
             for (long seed = 1; seed <= 3; seed++) {
-                Differential.assertSameResults(scheduled(o), seed, o.describe() + " seed " + seed);
+                Differential.assertSameResults(FedRate.scheduled(o), seed, o.describe() + " seed " + seed);
             }
         }
     }
@@ -67,11 +41,11 @@ class LearningRateInputTest {
     @Test
     void aBoundStepReadsTheRateAsItIsAtEachRun() {
         for (Optimizer o : List.of(Sgd.of(0.1), Adam.adamW(0.01))) {
-            Graph graph = scheduled(o);
-            Map<String, Tensor> compiled = start(graph);
+            Graph graph = FedRate.scheduled(o);
+            Map<String, Tensor> compiled = FedRate.start(graph);
             Tensor lr = Tensor.scalar(DType.F32, 0);
             compiled.put(TrainingGraph.LEARNING_RATE, lr);
-            Map<String, Tensor> interpreted = copies(compiled);
+            Map<String, Tensor> interpreted = FedRate.copies(compiled);
             Executable interpreter = new Interpreter().prepare(graph);
             try (CompiledStep step = CompiledBackend.compile(graph)) {
                 step.bind(compiled);
@@ -94,47 +68,18 @@ class LearningRateInputTest {
     @Test
     void fedTheOptimizersOwnRateItTrainsAsTheConstantGraph() {
         for (Optimizer o : OPTIMIZERS) {
-            Graph constant = TrainingGraph.build(mlp(), "loss", o);
-            Graph scheduled = scheduled(o);
-            Map<String, Tensor> feeds = start(constant);
-            double worst = 0;
-            try (CompiledStep constantStep = CompiledBackend.compile(constant);
-                    CompiledStep scheduledStep = CompiledBackend.compile(scheduled)) {
-                for (int t = 0; t < STEPS; t++) {
-                    Map<String, Tensor> before = copies(feeds);
-                    Map<String, Tensor> other = copies(feeds);
-                    other.put(TrainingGraph.LEARNING_RATE, Tensor.scalar(DType.F32, o.lr()));
-                    constantStep.bind(feeds);
-                    constantStep.run();
-                    scheduledStep.bind(other);
-                    scheduledStep.run();
-                    worst = Math.max(worst, ulpsApart(constant, before, feeds, other));
-                }
+            double worst;
+            try (CompiledStep constant = CompiledBackend.compile(FedRate.constant(o));
+                    CompiledStep scheduled = CompiledBackend.compile(FedRate.scheduled(o))) {
+                worst = FedRate.maxUlpsApart(o, feeds -> run(constant, feeds), feeds -> run(scheduled, feeds));
             }
             double allowed = o instanceof Adam adam && adam.decoupled() ? 2 : 0;
             assertTrue(worst <= allowed, o.describe() + ": " + worst + " ulps apart");
         }
     }
 
-    /** The largest difference of an updated element, in ulps of its larger magnitude before or after the step. */
-    private static double ulpsApart(Graph graph, Map<String, Tensor> before, Map<String, Tensor> a,
-            Map<String, Tensor> b) {
-        double worst = 0;
-        for (String name : graph.updates().keySet()) {
-            float[] old = before.get(name).floats();
-            float[] x = a.get(name).floats();
-            float[] z = b.get(name).floats();
-            for (int i = 0; i < x.length; i++) {
-                float scale = Math.max(Math.abs(old[i]), Math.max(Math.abs(x[i]), Math.abs(z[i])));
-                worst = Math.max(worst, Math.abs(x[i] - z[i]) / Math.ulp(scale));
-            }
-        }
-        return worst;
-    }
-
-    private static Map<String, Tensor> copies(Map<String, Tensor> tensors) {
-        Map<String, Tensor> out = new HashMap<>();
-        tensors.forEach((name, t) -> out.put(name, t.copy()));
-        return out;
+    private static void run(CompiledStep step, Map<String, Tensor> feeds) {
+        step.bind(feeds);
+        step.run();
     }
 }

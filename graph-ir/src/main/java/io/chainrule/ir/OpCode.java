@@ -46,10 +46,6 @@ public enum OpCode {
     LEAKY_RELU(Kind.UNARY, 1, Attrs.Alpha.class),
     /** x * Phi(x) with the exact normal CDF, as F.gelu(x). */
     GELU(Kind.UNARY),
-    /** 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), as F.gelu(x, approximate="tanh"). */
-    GELU_TANH(Kind.UNARY),
-    /** Swish / SiLU: x * sigmoid(x). */
-    SILU(Kind.UNARY),
     /** The error function; a primitive because GELU and its derivative need it. */
     ERF(Kind.UNARY),
     /** Heaviside: 1 if x > 0, else 0 (the perceptron's threshold, as its formula writes it). */

@@ -21,8 +21,8 @@ public final class ShapeRules {
         Check c = new Check(op, attrs, label, in);
         return switch (op) {
             case INPUT, PARAMETER, STATE, CONSTANT -> throw new IllegalStateException("sources carry their declared type");
-            case NEG, ABS, EXP, LOG, LOG1P, SQRT, SQUARE, RECIPROCAL, TANH, SIGMOID, RELU, LEAKY_RELU, GELU, GELU_TANH, SILU,
-                    ERF, STEP -> {
+            case NEG, ABS, EXP, LOG, LOG1P, SQRT, SQUARE, RECIPROCAL, TANH, SIGMOID, RELU, LEAKY_RELU, GELU, ERF,
+                    STEP -> {
                 c.floating(0);
                 yield in.get(0);
             }

@@ -24,8 +24,8 @@ final class OpEval {
                     + "not evaluated");
             case CONSTANT -> Constant.of(type, node.attrs(Attrs.Constant.class).values());
 
-            case NEG, ABS, EXP, LOG, LOG1P, SQRT, SQUARE, RECIPROCAL, TANH, SIGMOID, RELU, LEAKY_RELU, GELU, GELU_TANH,
-                    SILU, ERF, STEP, ADD, SUB, MUL, DIV, MAXIMUM, EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER,
+            case NEG, ABS, EXP, LOG, LOG1P, SQRT, SQUARE, RECIPROCAL, TANH, SIGMOID, RELU, LEAKY_RELU, GELU, ERF, STEP,
+                    ADD, SUB, MUL, DIV, MAXIMUM, EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER,
                     GREATER_EQUAL, WHERE -> Elementwise.apply(node, in);
 
             case SUM, MEAN, MAX -> ArrayKernels.reduce(node.op(), in[0], node.attrs(Attrs.Reduce.class).axes(), type);

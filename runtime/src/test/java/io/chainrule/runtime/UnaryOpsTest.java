@@ -7,8 +7,13 @@ import static io.chainrule.runtime.Run.f64;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.chainrule.autodiff.Gradients;
 import io.chainrule.ir.DType;
+import io.chainrule.ir.Graph;
+import io.chainrule.ir.GraphBuilder;
 import io.chainrule.ir.Value;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Elementwise unary ops against values worked out by hand or with mpmath (PyTorch's documented formulas). */
@@ -53,6 +58,18 @@ class UnaryOpsTest {
         assertTensor(Run.unary(x64(), Value::leakyRelu), dims(5), TIGHT, -0.02, -0.005, 0, 0.5, 3);
         assertTensor(Run.unary(x64(), v -> v.leakyRelu(0.2)), dims(5), TIGHT, -0.4, -0.1, 0, 0.5, 3);
         assertTensor(Run.unary(x64(), Value::step), dims(5), EXACT, 0, 0, 0, 1, 1);
+    }
+
+    /** torch's leaky_relu_backward: the gradient itself where x > 0, else times alpha (here negative), in float32. */
+    @Test
+    void leakyReluPassesTheGradientUnscaledWhereXIsPositive() {
+        GraphBuilder b = new GraphBuilder("leaky");
+        Value x = b.input("x", DType.F32, 3);
+        b.output("loss", x.leakyRelu(-0.3).sum());
+        Graph g = Gradients.of(b.build(), "loss", new Gradients.Options(List.of("x"), false));
+        float[] grad = new Interpreter().prepare(g).run(Map.of("x", f32(dims(3), 2, 0, -2)))
+                .get(Gradients.outputName("x")).floats();
+        assertArrayEquals(new float[] {1, -0.3f, -0.3f}, grad);
     }
 
     @Test

@@ -9,7 +9,6 @@ final class MathFns {
     private static final double ERFC_UNDERFLOW = 26.543;
     private static final double ONE_OVER_SQRT_PI = 0.56418958354775628695;
     private static final double SQRT_HALF = 0.70710678118654752440;
-    private static final double SQRT_TWO_OVER_PI = 0.79788456080286535588;
 
     // W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Comp. 23 (1969), as in Netlib's
     // SPECFUN calerf: erf on [0, 0.46875]; erfc * exp(x^2) on [0.46875, 4] and in 1/x^2 beyond.
@@ -104,21 +103,11 @@ final class MathFns {
         return e / (1 + e);
     }
 
-    /** SiLU (swish): x * sigmoid(x). */
-    static double silu(double x) {
-        return x * sigmoid(x);
-    }
-
     /**
      * Exact GELU: x * Phi(x). PyTorch writes 0.5 x (1 + erf(x / sqrt 2)); 0.5 x erfc(-x / sqrt 2) is the same function
      * without the cancellation in 1 + erf for negative x.
      */
     static double gelu(double x) {
         return 0.5 * x * erfc(-x * SQRT_HALF);
-    }
-
-    /** GELU's tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
-    static double geluTanh(double x) {
-        return 0.5 * x * (1 + Math.tanh(SQRT_TWO_OVER_PI * (x + 0.044715 * x * x * x)));
     }
 }

@@ -78,16 +78,6 @@ public final class ScalarOps {
         return MathFns.gelu(x);
     }
 
-    @Computes(OpCode.GELU_TANH)
-    public static double geluTanh(double x) {
-        return MathFns.geluTanh(x);
-    }
-
-    @Computes(OpCode.SILU)
-    public static double silu(double x) {
-        return MathFns.silu(x);
-    }
-
     @Computes(OpCode.ERF)
     public static double erf(double x) {
         return MathFns.erf(x);

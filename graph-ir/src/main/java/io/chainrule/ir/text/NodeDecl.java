@@ -8,6 +8,7 @@ import io.chainrule.ir.TensorType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One node line as written, {@code %ID [NAME]:TYPE = OP [%a, %b] [{attrs}] [# origin]}, before it is checked against
@@ -19,6 +20,10 @@ import java.util.List;
 record NodeDecl(Ref id, Token name, TensorType type, Token typeToken, OpCode op, Token opToken, List<Ref> inputs,
         Attrs attrs, String origin) {
     private static final List<String> OP_NAMES = Arrays.stream(OpCode.values()).map(OpCode::text).toList();
+    /** Ops that were primitives until measured as fast composed of others: graph text printed before names them. */
+    private static final Map<String, String> COMPOSED = Map.of(
+            "silu", "mul of x and sigmoid(x), what Value.silu builds",
+            "gelu_tanh", "x times sigmoid(2 sqrt(2/pi) (x + 0.044715 x^3)), what Value.geluTanh builds");
 
     /** Reads a node line, whose first token is its {@code %id}. */
     static NodeDecl read(Tokens t) {
@@ -46,6 +51,11 @@ record NodeDecl(Ref id, Token name, TensorType type, Token typeToken, OpCode op,
     }
 
     private static OpCode op(Token token) {
+        String composition = COMPOSED.get(token.text());
+        if (composition != null) {
+            throw GraphParseException.at(token, "op '" + token.text() + "' is no longer one node but a composition: "
+                    + "write it as " + composition);
+        }
         try {
             return OpCode.parse(token.text());
         } catch (IllegalArgumentException e) {

@@ -62,35 +62,20 @@ class MathFnsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "1, 0.8411919906082767",
-        "-1, -0.1588080093917233",
-        "0.5, 0.34571400982514394",
-        "2, 1.954597694087775",
-        "-3, -0.003637392081773019",
+        "-40, 4.248354255291589e-18",
+        "-2, 0.11920292202211756",
+        "-0.5, 0.37754066879814546",
+        "0, 0.5",
+        "1, 0.7310585786300049",
+        "3, 0.9525741268224333",
     })
-    void geluTanhIsPyTorchsApproximation(double x, double expected) {
-        assertEquals(expected, MathFns.geluTanh(x), 1e-15 * Math.max(1, Math.abs(expected)));
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-        "-40, 4.248354255291589e-18, -1.6993417021166355e-16",
-        "-2, 0.11920292202211756, -0.23840584404423512",
-        "-0.5, 0.37754066879814546, -0.18877033439907273",
-        "0, 0.5, 0.0",
-        "1, 0.7310585786300049, 0.7310585786300049",
-        "3, 0.9525741268224333, 2.8577223804672998",
-    })
-    void sigmoidAndSilu(double x, double sigmoid, double silu) {
+    void sigmoid(double x, double sigmoid) {
         assertEquals(sigmoid, MathFns.sigmoid(x), 2e-16 * sigmoid);
-        assertEquals(silu, MathFns.silu(x), 2e-16 * Math.abs(silu));
     }
 
     @Test
     void sigmoidSaturatesWithoutOverflow() {
         assertEquals(0.0, MathFns.sigmoid(-1000));
         assertEquals(1.0, MathFns.sigmoid(1000));
-        assertEquals(-0.0, MathFns.silu(-1000));
-        assertEquals(1000.0, MathFns.silu(1000));
     }
 }

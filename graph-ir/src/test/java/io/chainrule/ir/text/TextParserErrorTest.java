@@ -97,6 +97,16 @@ class TextParserErrorTest {
         assertError("line 5, column 17: unknown op 'frobnicate'", replace("relu %2", "frobnicate %2"));
     }
 
+    /** SiLU and GELU's tanh form were ops until they were made compositions; text printed before still names them. */
+    @Test
+    void namesTheCompositionForAnOpThatBecameOne() {
+        assertError("line 5, column 17: op 'silu' is no longer one node but a composition: write it as mul of x and "
+                + "sigmoid(x), what Value.silu builds", replace("relu %2", "silu %2"));
+        assertError("line 5, column 17: op 'gelu_tanh' is no longer one node but a composition: write it as x times "
+                + "sigmoid(2 sqrt(2/pi) (x + 0.044715 x^3)), what Value.geluTanh builds",
+                replace("relu %2", "gelu_tanh %2"));
+    }
+
     @Test
     void rejectsAnUnknownDtype() {
         assertError("line 2, column 8: unknown dtype 'f16' (expected f32, f64 or i32)", replace("x:f32", "x:f16"));

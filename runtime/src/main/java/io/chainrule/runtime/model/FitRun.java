@@ -20,20 +20,7 @@ import java.util.Map;
  * One {@link Model#fit}: the training graph compiled once and bound to the model's tensors and two batch tensors that
  * the data loader refills in place, then epochs of steps, validation, listeners and early stopping.
  */
-final class FitRun {
-    private final Model model;
-    private final Dataset train;
-    private final Dataset validation;
-    private final FitOptions options;
-    private final List<TrainingListener> listeners;
-
-    FitRun(Model model, Dataset train, Dataset validation, FitOptions options, List<TrainingListener> listeners) {
-        this.model = model;
-        this.train = train;
-        this.validation = validation;
-        this.options = options;
-        this.listeners = listeners;
-    }
+record FitRun(Model model, Dataset train, Dataset validation, FitOptions options, List<TrainingListener> listeners) {
 
     History run() {
         model.checkData(train, "fit");

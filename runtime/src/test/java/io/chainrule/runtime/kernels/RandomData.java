@@ -1,5 +1,6 @@
 package io.chainrule.runtime.kernels;
 
+import io.chainrule.runtime.testing.RandomPermutation;
 import java.util.Random;
 
 /** Random shapes and values for comparing kernels with the plain reference; everything follows from the seed. */
@@ -83,17 +84,7 @@ final class RandomData {
     }
 
     int[] permutation(int rank) {
-        int[] perm = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            perm[i] = i;
-        }
-        for (int i = rank - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        return perm;
+        return RandomPermutation.of(rank, random::nextInt);
     }
 
     boolean chance(int oneIn) {
