@@ -3,7 +3,16 @@ package io.chainrule.codegen.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,6 +53,62 @@ class GemmThreadsTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The stall found under load: a helper that has run a block and then loses its core (here: is held until the end
+     * of the test) must not hold back the product, whose other blocks the caller takes over, nor any later product.
+     * The first products run until the helper has claimed a block; a caller that waits for the held helper is caught
+     * after a minute.
+     */
+    @Test
+    void aHelperThatLosesItsCoreDoesNotStallTheCaller() throws Exception {
+        int m = 120;
+        int n = 784;
+        int k = 100;
+        Random random = new Random(11);
+        float[] a = GemmReference.random(random, m * k);
+        float[] b = GemmReference.random(random, k * n);
+        boolean vector = Gemm.vectorKernelsRunnable();
+        float[] alone = new float[m * n];
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger held = new AtomicInteger();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try (GemmScratch one = new GemmScratch(); GemmScratch two = new GemmScratch(2)) {
+            Gemm.multiply(vector, true, false, a, b, alone, m, n, k, null, 0, one);
+            Gemm.multiply(vector, true, false, a, b, new float[m * n], m, n, k, null, 0, two);
+            two.afterEachHelperBlock(() -> {
+                held.incrementAndGet();
+                awaitQuietly(release);
+            });
+            for (int product = 0; product < 10_000 && held.get() == 0; product++) {
+                float[] split = new float[m * n];
+                Future<?> run = caller.submit(() -> Gemm.multiply(vector, true, false, a, b, split, m, n, k, null, 0,
+                        two));
+                try {
+                    run.get(1, TimeUnit.MINUTES);
+                } catch (TimeoutException e) {
+                    fail("the caller waited for a helper that could not run, product " + product);
+                }
+                assertArrayEquals(alone, split, "product " + product);
+            }
+            assertEquals(1, held.get(), "the helper ran a block, then lost its core");
+            float[] later = new float[m * n];
+            caller.submit(() -> Gemm.multiply(vector, true, false, a, b, later, m, n, k, null, 0, two))
+                    .get(1, TimeUnit.MINUTES);
+            assertArrayEquals(alone, later, "a product after the helper lost its core");
+        } finally {
+            release.countDown();
+            caller.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
