@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The caller sets the operands and blocks, then {@link #open}s the product; the others read them only after they
  * claim a block, and the claim counter's volatile write and read order the two. The counter holds the product's number
  * beside the next block's index, so that a helper waking late, still holding an earlier product's number, cannot
- * claim a block of a later one.
+ * claim a block of a later one, and setting up a product first closes the one before.
  */
 final class SplitProduct {
     /** Where a block on the Vector API path reads B from. */
@@ -59,6 +59,9 @@ final class SplitProduct {
      */
     void set(boolean vector, float[] a, int rowStride, int colStride, float[] b, Source source, float[][] bRows,
             float[] c, int n, int k, float[] bias, int epilogue) {
+        // closed first: a helper that read the last product's claim counter and then this product's block count,
+        // larger, must fail to claim (a read as well as a write, so that its read of the count happened before)
+        claims.getAndSet((long) number << 32 | Integer.MAX_VALUE);
         this.vector = vector;
         this.a = a;
         this.rowStride = rowStride;
@@ -143,12 +146,12 @@ final class SplitProduct {
      */
     void await() {
         long spinUntil = System.nanoTime() + SPIN_NANOS;
-        while (done.get() != count) {
+        while (done.get() < count) {
             if (System.nanoTime() < spinUntil) {
                 Thread.onSpinWait();
             } else {
                 waiting = Thread.currentThread();
-                if (done.get() != count) {
+                if (done.get() < count) {
                     LockSupport.park(this);
                 }
                 waiting = null;

@@ -104,6 +104,53 @@ class GemmThreadsTest {
         }
     }
 
+    /**
+     * Products one after another whose block counts differ (2 or 4 column blocks, then 7 and 15 row blocks): a helper
+     * waking late for the product before must not claim a block of the next one, which left a first version's caller
+     * waiting forever for a count of finished blocks it had overshot. A caller that waits is caught after a minute.
+     */
+    @Test
+    void productsOfDifferentBlockCountsInTurnNeverWait() throws Exception {
+        Random random = new Random(5);
+        boolean vector = Gemm.vectorKernelsRunnable();
+        int[][] shapes = {{16, 96, 256}, {96, 32, 64}, {120, 40, 100}};
+        float[][] as = new float[shapes.length][];
+        float[][] bs = new float[shapes.length][];
+        float[][] alone = new float[shapes.length][];
+        try (GemmScratch one = new GemmScratch()) {
+            for (int s = 0; s < shapes.length; s++) {
+                int[] shape = shapes[s];
+                as[s] = GemmReference.random(random, shape[0] * shape[2]);
+                bs[s] = GemmReference.random(random, shape[2] * shape[1]);
+                alone[s] = new float[shape[0] * shape[1]];
+                Gemm.multiply(vector, false, true, as[s], bs[s], alone[s], shape[0], shape[1], shape[2], null, 0, one);
+            }
+        }
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try (GemmScratch two = new GemmScratch(2)) {
+            Future<?> run = caller.submit(() -> {
+                float[][] split = new float[shapes.length][];
+                for (int s = 0; s < shapes.length; s++) {
+                    split[s] = new float[alone[s].length];
+                }
+                for (int product = 0; product < 30_000; product++) {
+                    int s = product % shapes.length;
+                    int[] shape = shapes[s];
+                    Gemm.multiply(vector, false, true, as[s], bs[s], split[s], shape[0], shape[1], shape[2], null, 0,
+                            two);
+                    assertArrayEquals(alone[s], split[s], "product " + product);
+                }
+            });
+            try {
+                run.get(1, TimeUnit.MINUTES);
+            } catch (TimeoutException e) {
+                fail("the caller waited forever for a product's blocks");
+            }
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
