@@ -23,6 +23,11 @@ public final class Gemm {
     public static final int RELU = 1;
 
     private static final long MIN_FLOPS_PER_THREAD = 100_000;
+    /**
+     * Split products are cut into blocks of at least this much work (and 8 rows), claimed one at a time by the threads:
+     * small enough that a thread losing its core holds back little, large enough that claims cost nothing measurable.
+     */
+    private static final long MIN_FLOPS_PER_BLOCK = 50_000;
     private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     /** The module is there and the CPU runs its kernels fast (checked in that order: the check needs the module). */
     private static final boolean VECTOR_API = VECTOR_MODULE && VectorHardware.fast();
@@ -97,34 +102,37 @@ public final class Gemm {
         long flops = 2L * m * n * k;
         int columnParts = vector ? parts(scratch.threads(), n / VectorGemm.WIDEST, flops) : 1;
         int rowParts = parts(scratch.threads(), m / 8, flops);
+        SplitProduct product = scratch.product();
         if (onVectors && transposeB && (columnParts > 1 || rowParts == 1)) {
-            // by columns, each part transposing its own columns of B into its own cache
-            for (int part = 0, j0 = 0; part < columnParts; part++) {
-                int j1 = part == columnParts - 1 ? n : (n * (part + 1) / columnParts + 4) / 8 * 8;
-                scratch.block(part).set(true, a, rowStride, colStride, b, Block.Source.TO_TRANSPOSE, null, c, n, k,
-                        bias, epilogue, 0, m, j0, j1);
+            // by columns, each block transposing its own columns of B into its thread's cache
+            product.set(true, a, rowStride, colStride, b, SplitProduct.Source.TO_TRANSPOSE, null, c, n, k, bias,
+                    epilogue);
+            for (int block = 0, j0 = 0; block < columnParts; block++) {
+                int j1 = block == columnParts - 1 ? n : (n * (block + 1) / columnParts + 4) / 8 * 8;
+                product.add(0, m, j0, j1);
                 j0 = j1;
             }
             scratch.run(columnParts);
             return;
         }
         float[] bShared = b;
-        Block.Source source = Block.Source.ROW_MAJOR;
+        SplitProduct.Source source = SplitProduct.Source.ROW_MAJOR;
         float[][] bRows = null;
         if (!onVectors) {
             bRows = PlainGemm.rowsOfB(b, transposeB, n, k, scratch);
         } else if (transposeB) {
-            // by rows: the caller transposes all of B once for every part
+            // by rows: the caller transposes all of B once for every block
             bShared = scratch.panels(k * (n + VectorGemm.NARROWEST));
             VectorGemm.packTransposed(b, 0, n, k, bShared);
-            source = Block.Source.PANELS;
+            source = SplitProduct.Source.PANELS;
         }
-        for (int part = 0, i0 = 0; part < rowParts; part++) {
-            // near-even parts, each of at least the 8 rows its last tiles overlap (rowParts <= m / 8)
-            int i1 = part == rowParts - 1 ? m : Math.min(Math.max((m * (part + 1) / rowParts + 2) / 4 * 4, i0 + 8),
-                    m - 8 * (rowParts - 1 - part));
-            scratch.block(part).set(onVectors, a, rowStride, colStride, bShared, source, bRows, c, n, k, bias,
-                    epilogue, i0, i1, 0, n);
+        product.set(onVectors, a, rowStride, colStride, bShared, source, bRows, c, n, k, bias, epilogue);
+        int blocks = rowParts == 1 ? 1 : (int) Math.max(rowParts, Math.min(m / 8, flops / MIN_FLOPS_PER_BLOCK));
+        for (int block = 0, i0 = 0; block < blocks; block++) {
+            // near-even blocks, each of at least the 8 rows its last tiles overlap (blocks <= m / 8)
+            int i1 = block == blocks - 1 ? m : Math.min(Math.max((m * (block + 1) / blocks + 2) / 4 * 4, i0 + 8),
+                    m - 8 * (blocks - 1 - block));
+            product.add(i0, i1, 0, n);
             i0 = i1;
         }
         scratch.run(rowParts);

@@ -5,12 +5,12 @@ import java.util.Arrays;
 /**
  * Working memory and threads for {@link Gemm}: transposed copies of B for the NT and TT layouts; for the plain-Java
  * path B's rows as separate arrays (loops over arrays indexed alike are the ones C2 vectorizes); and the helper
- * threads that compute parts of C when a product is big enough. Buffers grow to the largest product seen and are then
- * reused, so a caller keeping one scratch allocates nothing per call.
+ * threads that compute blocks of C beside the caller when a product is big enough. Buffers grow to the largest product
+ * seen and are then reused, so a caller keeping one scratch allocates nothing per call.
  *
  * <p>One thread at a time uses a scratch: two products at once would share its buffers and hand their blocks to the
- * same helpers (both callers then wait for a block forever). The caller may change from product to product when the
- * change is ordered, as a compiled step's guard against concurrent runs orders it.
+ * same helpers. The caller may change from product to product when the change is ordered, as a compiled step's guard
+ * against concurrent runs orders it.
  *
  * <p>The system property {@code chainrule.gemm.threads} caps the threads of every scratch (1 turns helpers off).
  */
@@ -18,7 +18,8 @@ public final class GemmScratch implements AutoCloseable {
     private float[] panels = new float[0];
     private float[][] bRows = new float[0][];
     private int bRowLength;
-    private final Block own = new Block();
+    private final SplitProduct product = new SplitProduct();
+    private final Workspace own = new Workspace();
     private int threads;
     private HelperThread[] helpers = new HelperThread[0];
 
@@ -63,7 +64,7 @@ public final class GemmScratch implements AutoCloseable {
         if (h >= helpers.length) {
             HelperThread[] more = Arrays.copyOf(helpers, h + 1);
             for (int i = helpers.length; i <= h; i++) {
-                more[i] = new HelperThread(this);
+                more[i] = new HelperThread(this, product);
             }
             helpers = more;
         }
@@ -87,22 +88,33 @@ public final class GemmScratch implements AutoCloseable {
         return bRows;
     }
 
-    /** Block {@code part} of a product: 0 is the caller's, the others the helpers'. */
-    Block block(int part) {
-        return part == 0 ? own : helper(part - 1).block;
+    /** The product being set up, to be run by {@link #run}. */
+    SplitProduct product() {
+        return product;
     }
 
-    /** Runs blocks 0 to parts - 1, already set, block 0 on the calling thread. */
-    void run(int parts) {
-        for (int h = 0; h < parts - 1; h++) {
-            helper(h).start();
+    /** For tests: {@code hook} runs on each helper started so far after each block it finishes. */
+    void afterEachHelperBlock(Runnable hook) {
+        for (HelperThread helper : helpers) {
+            helper.afterBlock(hook);
         }
-        try {
-            own.run();
-        } finally {
-            for (int h = 0; h < parts - 1; h++) {
-                helpers[h].finish();
-            }
+    }
+
+    /**
+     * Runs the blocks of {@link #product()}, already set, on the calling thread and up to {@code threads - 1} helpers,
+     * the caller claiming blocks like the helpers and then waiting only for those a helper has started.
+     */
+    void run(int threads) {
+        int helpersUsed = Math.min(threads, product.count()) - 1;
+        if (helpersUsed <= 0) {
+            product.runAll(own);
+            return;
         }
+        int number = product.open();
+        for (int h = 0; h < helpersUsed; h++) {
+            helper(h).start(number);
+        }
+        product.work(number, own, null);
+        product.await();
     }
 }

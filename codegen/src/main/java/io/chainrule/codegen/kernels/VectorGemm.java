@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernels: blocks of C = op(A) B, in register tiles. Only {@link Gemm} (by way of {@link Block}) refers
- * to this class, and only when jdk.incubator.vector is in the boot layer, so it is never loaded without the module.
+ * The Vector API kernels: blocks of C = op(A) B, in register tiles. Only {@link Gemm} (by way of
+ * {@link SplitProduct}) refers to this class, and only when jdk.incubator.vector is in the boot layer, so it is never
+ * loaded without the module.
  *
  * <p>Vectors are the CPU's preferred species, L lanes (16 with AVX-512, 8 with AVX2). Each tile shape is one
  * straight-line method holding all its vectors: a vector passed to a call that C2 does not inline is boxed. Columns go

@@ -16,6 +16,7 @@
  * <p>Inside: {@code VectorGemm} (Vector API register tiles), {@code VectorDots} (A B^T with few columns) and
  * {@code VectorGemv} (products with a single row or column), all loaded only when jdk.incubator.vector is in the boot
  * layer; {@code PlainGemm} (loops C2 vectorizes), {@code Transpose} (B for the NT and TT layouts), and
- * {@code HelperThread} with {@code Block} (parts of C computed on another core).
+ * {@code HelperThread} with {@code SplitProduct} and {@code Workspace} (blocks of C claimed by the caller and another
+ * core).
  */
 package io.chainrule.codegen.kernels;

@@ -1,0 +1,188 @@
+package io.chainrule.codegen.kernels;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One product split into blocks of C, rows [i0, i1) by columns [j0, j1) each, which the caller and the helper threads
+ * claim one at a time from a shared counter until none is left. A thread that cannot run (another process holds its
+ * core) then delays the product by at most the one block it has started, not by a fixed share of the product: the
+ * caller runs every block nobody has claimed. Each block's arithmetic is the same whichever thread runs it, so the
+ * results' bits do not depend on who ran what.
+ *
+ * <p>The caller sets the operands and blocks, then {@link #open}s the product; the others read them only after they
+ * claim a block, and the claim counter's volatile write and read order the two. The counter holds the product's number
+ * beside the next block's index, so that a helper waking late, still holding an earlier product's number, cannot
+ * claim a block of a later one, and setting up a product first closes the one before.
+ */
+final class SplitProduct {
+    /** Where a block on the Vector API path reads B from. */
+    enum Source {
+        /** B [k,n] as given. */
+        ROW_MAJOR,
+        /** B [n,k] as given: each block transposes its own columns into its thread's {@link Workspace}. */
+        TO_TRANSPOSE,
+        /** B^T already in panels for all n columns (see {@link VectorGemm#packTransposed}). */
+        PANELS
+    }
+
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    private boolean vector;
+    private float[] a;
+    private int rowStride;
+    private int colStride;
+    private float[] b;
+    private Source source;
+    private float[][] bRows;
+    private float[] c;
+    private int n;
+    private int k;
+    private float[] bias;
+    private int epilogue;
+    /** i0, i1, j0, j1 of each block. */
+    private int[] bounds = new int[0];
+    private int count;
+    private int number;
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile Thread waiting;
+    private volatile Throwable failure;
+
+    /**
+     * The operands, and no blocks yet. A's element (i, p) is at {@code a[i * rowStride + p * colStride]}. On the
+     * Vector API path B is {@code b}, laid out as {@code source} says; on the plain path B's rows are {@code bRows} and
+     * blocks span all columns.
+     */
+    void set(boolean vector, float[] a, int rowStride, int colStride, float[] b, Source source, float[][] bRows,
+            float[] c, int n, int k, float[] bias, int epilogue) {
+        // closed first: a helper that read the last product's claim counter and then this product's block count,
+        // larger, must fail to claim (a read as well as a write, so that its read of the count happened before)
+        claims.getAndSet((long) number << 32 | Integer.MAX_VALUE);
+        this.vector = vector;
+        this.a = a;
+        this.rowStride = rowStride;
+        this.colStride = colStride;
+        this.b = b;
+        this.source = source;
+        this.bRows = bRows;
+        this.c = c;
+        this.n = n;
+        this.k = k;
+        this.bias = bias;
+        this.epilogue = epilogue;
+        count = 0;
+    }
+
+    /** Adds the block of rows [i0, i1) and columns [j0, j1). */
+    void add(int i0, int i1, int j0, int j1) {
+        if (bounds.length < 4 * (count + 1)) {
+            bounds = Arrays.copyOf(bounds, 4 * (count + 8));
+        }
+        bounds[4 * count] = i0;
+        bounds[4 * count + 1] = i1;
+        bounds[4 * count + 2] = j0;
+        bounds[4 * count + 3] = j1;
+        count++;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** Runs every block on the calling thread. */
+    void runAll(Workspace workspace) {
+        for (int block = 0; block < count; block++) {
+            run(block, workspace);
+        }
+    }
+
+    /** Makes the blocks claimable; returns the product's number, which the helpers pass to {@link #work}. */
+    int open() {
+        number++;
+        done.set(0);
+        failure = null;
+        claims.set((long) number << 32);
+        return number;
+    }
+
+    /**
+     * Claims and runs blocks of product {@code product} until none is left (or a later product is open), calling
+     * {@code afterBlock}, if not null, after each.
+     */
+    void work(int product, Workspace workspace, Runnable afterBlock) {
+        while (true) {
+            long claim = claims.get();
+            int block = (int) claim;
+            if ((int) (claim >>> 32) != product || block >= count) {
+                return;
+            }
+            if (!claims.compareAndSet(claim, claim + 1)) {
+                continue;
+            }
+            try {
+                run(block, workspace);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            if (done.incrementAndGet() == count) {
+                Thread caller = waiting;
+                if (caller != null) {
+                    LockSupport.unpark(caller);
+                }
+            }
+            if (afterBlock != null) {
+                afterBlock.run();
+            }
+        }
+    }
+
+    /**
+     * Waits until every block is done, which, once the caller's own {@link #work} has returned, means the blocks that
+     * others started; rethrows a block's failure.
+     */
+    void await() {
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (done.get() < count) {
+            if (System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                waiting = Thread.currentThread();
+                if (done.get() < count) {
+                    LockSupport.park(this);
+                }
+                waiting = null;
+            }
+        }
+        Throwable thrown = failure;
+        if (thrown != null) {
+            failure = null;
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+            throw thrown instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("gemm block failed", thrown);
+        }
+    }
+
+    private void run(int block, Workspace workspace) {
+        int i0 = bounds[4 * block];
+        int i1 = bounds[4 * block + 1];
+        int j0 = bounds[4 * block + 2];
+        int width = bounds[4 * block + 3] - j0;
+        if (!vector) {
+            PlainGemm.rows(a, rowStride, colStride, bRows, c, n, k, bias, epilogue, workspace.cRows(n), i0, i1);
+        } else if (source == Source.TO_TRANSPOSE) {
+            float[] packed = workspace.packed(k * (width + VectorGemm.NARROWEST));
+            VectorGemm.packTransposed(b, j0, width, k, packed);
+            VectorGemm.block(a, rowStride, colStride, packed, 0, 0, true, c, n, j0, width, k, bias, epilogue, i0, i1);
+        } else {
+            boolean panels = source == Source.PANELS;
+            VectorGemm.block(a, rowStride, colStride, b, panels ? 0 : j0, n, panels, c, n, j0, width, k, bias, epilogue,
+                    i0, i1);
+        }
+    }
+}
