@@ -108,8 +108,8 @@ final class LibraryCalls {
             mv.visitInsn(ACONST_NULL);
         }
         mv.visitVarInsn(ALOAD, params.size());
-        mv.visitMethodInsn(INVOKESTATIC, "io/chainrule/codegen/Products", "matmul", "([F[F[FIIII[F" + StepEmitter.SCRATCH
-                + ")V", false);
+        mv.visitMethodInsn(INVOKESTATIC, "io/chainrule/codegen/Products", "matmul",
+                "([F[F[FIIII[F" + StepEmitter.SCRATCH + ")V", false);
     }
 
     /**
