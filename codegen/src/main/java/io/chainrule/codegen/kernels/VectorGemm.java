@@ -118,24 +118,36 @@ final class VectorGemm {
     }
 
     /**
-     * Columns [j0, j0 + width) of B^T, B [n,k] row-major, as {@link #block} reads them with {@code panels}: one
-     * row-major [k, w] panel per tile, w its width, in the order of the tiles, the last half-width tile's panel holding
-     * the block's last {@link #NARROWEST} columns. Contiguous panels stream faster than rows of the whole matrix. Needs
-     * k * (width + NARROWEST) floats.
+     * Columns [j0, j0 + width) of B, as {@link #block} reads them with {@code panels}: one row-major [k, w] panel per
+     * tile, w its width, in the order of the tiles, the last half-width tile's panel holding the block's last
+     * {@link #NARROWEST} columns. B is [n,k] row-major when {@code transposed} (B^T is the operand), else [k,n].
+     * Contiguous panels stream faster than rows of the whole matrix. Needs k * (width + NARROWEST) floats.
      */
-    static void packTransposed(float[] b, int j0, int width, int k, float[] panels) {
+    static void pack(float[] b, boolean transposed, int n, int j0, int width, int k, float[] panels) {
         int j = 0;
         for (; j + WIDEST <= width; j += WIDEST) {
-            Transpose.flat(b, (j0 + j) * k, WIDEST, k, panels, k * j);
+            packTile(b, transposed, n, j0 + j, WIDEST, k, panels, k * j);
         }
         for (int w = 2 * L; w >= NARROWEST; w /= 2) {
             if (j + w <= width) {
-                Transpose.flat(b, (j0 + j) * k, w, k, panels, k * j);
+                packTile(b, transposed, n, j0 + j, w, k, panels, k * j);
                 j += w;
             }
         }
         if (j < width) {
-            Transpose.flat(b, (j0 + width - NARROWEST) * k, NARROWEST, k, panels, k * j);
+            packTile(b, transposed, n, j0 + width - NARROWEST, NARROWEST, k, panels, k * j);
+        }
+    }
+
+    /** Columns [column, column + w) of B as one row-major [k, w] panel at panels[to]. */
+    private static void packTile(float[] b, boolean transposed, int n, int column, int w, int k, float[] panels,
+            int to) {
+        if (transposed) {
+            Transpose.flat(b, column * k, w, k, panels, to);
+            return;
+        }
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, p * n + column, panels, to + p * w, w);
         }
     }
 
