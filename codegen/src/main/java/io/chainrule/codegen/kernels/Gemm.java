@@ -120,10 +120,11 @@ public final class Gemm {
         float[][] bRows = null;
         if (!onVectors) {
             bRows = PlainGemm.rowsOfB(b, transposeB, n, k, scratch);
-        } else if (transposeB) {
-            // by rows: the caller transposes all of B once for every block
+        } else if (transposeB || (long) n * k > VectorGemm.PANEL_FLOATS) {
+            // by rows: the caller packs all of B once for every block, B^T to be read along its rows, or a B wider
+            // than a panel, whose panel read in place would take a row of B's n floats for every one of its k rows
             bShared = scratch.panels(k * (n + VectorGemm.NARROWEST));
-            VectorGemm.packTransposed(b, 0, n, k, bShared);
+            VectorGemm.pack(b, transposeB, n, 0, n, k, bShared);
             source = SplitProduct.Source.PANELS;
         }
         product.set(onVectors, a, rowStride, colStride, bShared, source, bRows, c, n, k, bias, epilogue);

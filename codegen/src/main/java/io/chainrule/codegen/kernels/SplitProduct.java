@@ -25,7 +25,7 @@ final class SplitProduct {
         ROW_MAJOR,
         /** B [n,k] as given: each block transposes its own columns into its thread's {@link Workspace}. */
         TO_TRANSPOSE,
-        /** B^T already in panels for all n columns (see {@link VectorGemm#packTransposed}). */
+        /** B (or B^T) already in panels for all n columns (see {@link VectorGemm#pack}). */
         PANELS
     }
 
@@ -177,7 +177,7 @@ final class SplitProduct {
             PlainGemm.rows(a, rowStride, colStride, bRows, c, n, k, bias, epilogue, workspace.cRows(n), i0, i1);
         } else if (source == Source.TO_TRANSPOSE) {
             float[] packed = workspace.packed(k * (width + VectorGemm.NARROWEST));
-            VectorGemm.packTransposed(b, j0, width, k, packed);
+            VectorGemm.pack(b, true, n, j0, width, k, packed);
             VectorGemm.block(a, rowStride, colStride, packed, 0, 0, true, c, n, j0, width, k, bias, epilogue, i0, i1);
         } else {
             boolean panels = source == Source.PANELS;

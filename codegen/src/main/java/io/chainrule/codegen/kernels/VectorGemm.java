@@ -38,6 +38,11 @@ final class VectorGemm {
     /** The widest tile's columns, and the narrowest's (the fewest columns a block can have). */
     static final int WIDEST = 3 * L;
     static final int NARROWEST = L / 2;
+    /**
+     * The floats of B a panel of columns may hold: 512 KB, half of a 1 MB L2, leaving room for the rows of A it meets.
+     * The MNIST MLP's largest B (784 x 120, 94 K floats) fits whole, so its products run as before.
+     */
+    static final int PANEL_FLOATS = 128 * 1024;
 
     private VectorGemm() {
     }
@@ -53,18 +58,23 @@ final class VectorGemm {
             float[] c, int cStride, int cFrom, int width, int k, float[] bias, int epilogue, int i0, int i1) {
         int wide = width / WIDEST * WIDEST;
         boolean two = width - wide >= 2 * L;
-        for (int i = i0; i < i1; i += 4) {
+        int panel = panelColumns(wide, k);
+        for (int j0 = 0; j0 < wide; j0 += panel) {
+            int j1 = Math.min(j0 + panel, wide);
+            for (int i = i0; i < i1; i += 4) {
+                int top = Math.min(i, i1 - 4);
+                int aTop = top * rowStride;
+                int cRow = top * cStride + cFrom;
+                for (int j = j0; j < j1; j += WIDEST) {
+                    tile3(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j), panels ? WIDEST : bStride,
+                            c, cRow + j, cStride, bias, cFrom + j, k, epilogue);
+                }
+            }
+        }
+        for (int i = i0; two && i < i1; i += 4) {
             int top = Math.min(i, i1 - 4);
-            int aTop = top * rowStride;
-            int cRow = top * cStride + cFrom;
-            for (int j = 0; j < wide; j += WIDEST) {
-                tile3(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * j : j), panels ? WIDEST : bStride, c,
-                        cRow + j, cStride, bias, cFrom + j, k, epilogue);
-            }
-            if (two) {
-                tile2(a, aTop, rowStride, colStride, b, bFrom + (panels ? k * wide : wide), panels ? 2 * L : bStride, c,
-                        cRow + wide, cStride, bias, cFrom + wide, k, epilogue);
-            }
+            tile2(a, top * rowStride, rowStride, colStride, b, bFrom + (panels ? k * wide : wide),
+                    panels ? 2 * L : bStride, c, top * cStride + cFrom + wide, cStride, bias, cFrom + wide, k, epilogue);
         }
         int narrow = two ? wide + 2 * L : wide;
         if (narrow == width) {
@@ -94,24 +104,50 @@ final class VectorGemm {
     }
 
     /**
-     * Columns [j0, j0 + width) of B^T, B [n,k] row-major, as {@link #block} reads them with {@code panels}: one
-     * row-major [k, w] panel per tile, w its width, in the order of the tiles, the last half-width tile's panel holding
-     * the block's last {@link #NARROWEST} columns. Contiguous panels stream faster than rows of the whole matrix. Needs
-     * k * (width + NARROWEST) floats.
+     * How many of the {@code wide} columns of the widest tiles run down all the block's rows before the next ones
+     * start: all of them while their k rows of B fit in {@link #PANEL_FLOATS}, else the most whole tiles that fit (at
+     * least one). Each row of tiles reads its columns of B for all k; without panels, a row of tiles over a B of 16 MB
+     * (width 2048) read it from memory again for every four rows of C. Which tile computes an element, and the order
+     * it sums in, do not change, so neither do the bits.
      */
-    static void packTransposed(float[] b, int j0, int width, int k, float[] panels) {
+    static int panelColumns(int wide, int k) {
+        if ((long) wide * k <= PANEL_FLOATS) {
+            return Math.max(wide, WIDEST);
+        }
+        return Math.max(WIDEST, PANEL_FLOATS / k / WIDEST * WIDEST);
+    }
+
+    /**
+     * Columns [j0, j0 + width) of B, as {@link #block} reads them with {@code panels}: one row-major [k, w] panel per
+     * tile, w its width, in the order of the tiles, the last half-width tile's panel holding the block's last
+     * {@link #NARROWEST} columns. B is [n,k] row-major when {@code transposed} (B^T is the operand), else [k,n].
+     * Contiguous panels stream faster than rows of the whole matrix. Needs k * (width + NARROWEST) floats.
+     */
+    static void pack(float[] b, boolean transposed, int n, int j0, int width, int k, float[] panels) {
         int j = 0;
         for (; j + WIDEST <= width; j += WIDEST) {
-            Transpose.flat(b, (j0 + j) * k, WIDEST, k, panels, k * j);
+            packTile(b, transposed, n, j0 + j, WIDEST, k, panels, k * j);
         }
         for (int w = 2 * L; w >= NARROWEST; w /= 2) {
             if (j + w <= width) {
-                Transpose.flat(b, (j0 + j) * k, w, k, panels, k * j);
+                packTile(b, transposed, n, j0 + j, w, k, panels, k * j);
                 j += w;
             }
         }
         if (j < width) {
-            Transpose.flat(b, (j0 + width - NARROWEST) * k, NARROWEST, k, panels, k * j);
+            packTile(b, transposed, n, j0 + width - NARROWEST, NARROWEST, k, panels, k * j);
+        }
+    }
+
+    /** Columns [column, column + w) of B as one row-major [k, w] panel at panels[to]. */
+    private static void packTile(float[] b, boolean transposed, int n, int column, int w, int k, float[] panels,
+            int to) {
+        if (transposed) {
+            Transpose.flat(b, column * k, w, k, panels, to);
+            return;
+        }
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, p * n + column, panels, to + p * w, w);
         }
     }
 
