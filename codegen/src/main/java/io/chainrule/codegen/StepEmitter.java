@@ -10,11 +10,14 @@ import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.DUP;
+import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.IASTORE;
 import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.IF_ICMPLT;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.NEW;
 import static org.objectweb.asm.Opcodes.NEWARRAY;
@@ -24,6 +27,8 @@ import static org.objectweb.asm.Opcodes.T_INT;
 import static org.objectweb.asm.Opcodes.V17;
 
 import io.chainrule.codegen.MemoryPlan.Buffer;
+import io.chainrule.codegen.kernels.GemmScratch;
+import io.chainrule.codegen.kernels.SplitLoops;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.GraphException;
@@ -38,10 +43,14 @@ import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
 
 /**
  * Writes the class of a compiled step: one static method per kernel, and {@code step(float[][], int[][], scratch)}, which
  * calls the kernels in schedule order with their buffers and then copies the updates that were not made in place.
+ * Fused loops with work enough to split ({@link GemmScratch#loopBlocks}) take a range of their outermost axis and are called by
+ * way of {@link GemmScratch#loop}, which shares their ranges with the scratch's helper threads; for that the class
+ * implements {@link SplitLoops} (its one instance in a static field) by a switch over those loops.
  * The step records which kernel is running, so a failure surfaces as a {@link KernelFailure} naming it. Long
  * schedules, many copies and many shape arrays are each split into several methods so that none exceeds the JIT's
  * 8,000-byte limit; a graph whose class would exceed the JVM's constant pool is refused with a {@link GraphException}.
@@ -50,8 +59,14 @@ final class StepEmitter {
     static final String STEP = "step";
     private static final String COPIES = "copies";
     private static final String SHAPES = "shapes";
-    static final String SCRATCH = "Lio/chainrule/codegen/kernels/GemmScratch;";
+    private static final String GEMM_SCRATCH = Type.getInternalName(GemmScratch.class);
+    static final String SCRATCH = "L" + GEMM_SCRATCH + ";";
     static final String STEP_DESC = "([[F[[I" + SCRATCH + ")V";
+    private static final String SPLIT_LOOPS = Type.getInternalName(SplitLoops.class);
+    private static final String LOOPS_FIELD = "LOOPS";
+    private static final String LOOP_PART = "loops";
+    /** A part of {@code run}'s switch: the buffers first, as in a step part, then the loop and its range. */
+    private static final String LOOP_PART_DESC = "([[F[[IIII)V";
     /**
      * Bytecode per step method: a call costs about 10 bytes plus 5 per buffer it passes, so parts are cut at this
      * estimate, well under the JIT's 8,000-byte limit. The methods copying updates and making shape arrays likewise.
@@ -76,6 +91,13 @@ final class StepEmitter {
     private final Map<List<Integer>, String> intArrays = new LinkedHashMap<>();
     private final List<List<Integer>> kernelParams = new ArrayList<>();
     private final List<Boolean> kernelScratch = new ArrayList<>();
+    /** Each kernel's number among the split loops, or -1. */
+    private final List<Integer> kernelLoop = new ArrayList<>();
+    /** The split loops' kernels, extents along their outermost axis, elements per index of it, and blocks. */
+    private final List<Integer> loopKernels = new ArrayList<>();
+    private final List<Integer> loopExtents = new ArrayList<>();
+    private final List<Integer> loopInners = new ArrayList<>();
+    private final List<Integer> loopBlocks = new ArrayList<>();
 
     private StepEmitter(String owner, Graph graph, List<Kernel> schedule, MemoryPlan mem) {
         this.owner = owner;
@@ -90,15 +112,18 @@ final class StepEmitter {
     }
 
     private byte[] write() {
-        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, "java/lang/Object", null);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, "java/lang/Object",
+                new String[] {SPLIT_LOOPS});
         cw.visitSource(graph.name() + ".chainrule", null);
+        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, LOOPS_FIELD, "L" + SPLIT_LOOPS + ";", null, null).visitEnd();
         for (Kernel k : schedule) {
             kernel(k);
         }
         int steps = split(schedule.size(), this::callBytes, this::stepPart);
         int copies = split(mem.copies().size(), c -> COPY_BYTES, this::copyPart);
         step(steps, copies);
-        staticArrays();
+        splitLoops();
+        classInitializer();
         cw.visitEnd();
         try {
             return cw.toByteArray();
@@ -136,11 +161,21 @@ final class StepEmitter {
         List<Integer> params;
         MethodVisitor mv;
         boolean scratch = false;
+        int loop = -1;
         if (k instanceof Kernel.Fused f) {
             FusedLoopEmitter e = new FusedLoopEmitter(graph, mem, f);
             params = e.params();
-            mv = method(k.name(), descriptor(params, false));
-            e.emit(mv);
+            int blocks = GemmScratch.loopBlocks(e.work(), e.extent());
+            boolean ranged = blocks >= 2;
+            if (ranged) {
+                loop = loopKernels.size();
+                loopKernels.add(kernelParams.size());
+                loopExtents.add(e.extent());
+                loopInners.add(e.inner());
+                loopBlocks.add(blocks);
+            }
+            mv = method(k.name(), ranged ? rangedDescriptor(params) : descriptor(params, false));
+            e.emit(mv, ranged);
         } else {
             LibraryCalls e = new LibraryCalls(graph, mem, k, owner, this::intArrayField);
             params = e.params();
@@ -152,6 +187,7 @@ final class StepEmitter {
         mv.visitEnd();
         kernelParams.add(params);
         kernelScratch.add(scratch);
+        kernelLoop.add(loop);
     }
 
     private MethodVisitor method(String name, String desc) {
@@ -164,6 +200,12 @@ final class StepEmitter {
         StringBuilder desc = new StringBuilder("(");
         params.forEach(b -> desc.append(arrayDescriptor(mem.buffers().get(b).dtype())));
         return desc.append(scratch ? SCRATCH : "").append(")V").toString();
+    }
+
+    /** A split loop's: its buffers, then from and to. */
+    private String rangedDescriptor(List<Integer> params) {
+        String plain = descriptor(params, false);
+        return plain.substring(0, plain.length() - 2) + "II)V";
     }
 
     /** Kernels {@code [from, to)}, tracking the running kernel in local 3 for the failure handler. */
@@ -180,6 +222,19 @@ final class StepEmitter {
         for (int k = from; k < to; k++) {
             Bytecode.pushInt(mv, k);
             mv.visitVarInsn(ISTORE, 3);
+            int loop = kernelLoop.get(k);
+            if (loop >= 0) {
+                mv.visitVarInsn(ALOAD, 2);
+                mv.visitFieldInsn(GETSTATIC, owner, LOOPS_FIELD, "L" + SPLIT_LOOPS + ";");
+                Bytecode.pushInt(mv, loop);
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitVarInsn(ALOAD, 1);
+                Bytecode.pushInt(mv, loopExtents.get(loop));
+                Bytecode.pushInt(mv, loopInners.get(loop));
+                Bytecode.pushInt(mv, loopBlocks.get(loop));
+                mv.visitMethodInsn(INVOKEVIRTUAL, GEMM_SCRATCH, "loop", "(L" + SPLIT_LOOPS + ";I[[F[[IIII)V", false);
+                continue;
+            }
             for (int b : kernelParams.get(k)) {
                 loadBuffer(mv, b);
             }
@@ -238,8 +293,81 @@ final class StepEmitter {
         mv.visitEnd();
     }
 
+    /** A kernel's call and the store of its number; a split loop's call passes 8 values instead of its buffers. */
     private int callBytes(int kernel) {
-        return 10 + 5 * kernelParams.get(kernel).size();
+        return kernelLoop.get(kernel) >= 0 ? 33 : 10 + 5 * kernelParams.get(kernel).size();
+    }
+
+    /**
+     * {@link SplitLoops#run}: a switch over the split loops calling each with its buffers and range, cut into static
+     * parts of at most {@link #STEP_METHOD_BUDGET} bytes (a case: its buffers, the range and the call; a switch entry
+     * 4 bytes) chosen by comparing the loop's number with each part's first.
+     */
+    private void splitLoops() {
+        List<Integer> firsts = new ArrayList<>();
+        int parts = split(loopKernels.size(), l -> 16 + 5 * kernelParams.get(loopKernels.get(l)).size(),
+                (part, from, to) -> {
+                    firsts.add(from);
+                    loopPart(part, from, to);
+                });
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "run", "(I[[F[[III)V", null, null);
+        mv.visitCode();
+        for (int part = parts - 1; part >= 0; part--) {
+            Label earlier = new Label();
+            if (part > 0) {
+                mv.visitVarInsn(ILOAD, 1);
+                Bytecode.pushInt(mv, firsts.get(part));
+                mv.visitJumpInsn(IF_ICMPLT, earlier);
+            }
+            mv.visitVarInsn(ALOAD, 2);
+            mv.visitVarInsn(ALOAD, 3);
+            mv.visitVarInsn(ILOAD, 1);
+            mv.visitVarInsn(ILOAD, 4);
+            mv.visitVarInsn(ILOAD, 5);
+            mv.visitMethodInsn(INVOKESTATIC, owner, LOOP_PART + part, LOOP_PART_DESC, false);
+            mv.visitInsn(RETURN);
+            mv.visitLabel(earlier);
+        }
+        unknownLoop(mv);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Split loops {@code [from, to)}: a table switch on the loop's number. */
+    private void loopPart(int part, int from, int to) {
+        MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, LOOP_PART + part, LOOP_PART_DESC, null, null);
+        mv.visitCode();
+        Label unknown = new Label();
+        Label[] cases = new Label[to - from];
+        Arrays.setAll(cases, c -> new Label());
+        mv.visitVarInsn(ILOAD, 2);
+        mv.visitTableSwitchInsn(from, to - 1, unknown, cases);
+        for (int loop = from; loop < to; loop++) {
+            mv.visitLabel(cases[loop - from]);
+            int k = loopKernels.get(loop);
+            for (int b : kernelParams.get(k)) {
+                loadBuffer(mv, b);
+            }
+            mv.visitVarInsn(ILOAD, 3);
+            mv.visitVarInsn(ILOAD, 4);
+            mv.visitMethodInsn(INVOKESTATIC, owner, schedule.get(k).name(), rangedDescriptor(kernelParams.get(k)),
+                    false);
+            mv.visitInsn(RETURN);
+        }
+        mv.visitLabel(unknown);
+        unknownLoop(mv);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Throws for a loop number the class does not have: only a caller other than the step could pass one. */
+    private static void unknownLoop(MethodVisitor mv) {
+        mv.visitTypeInsn(NEW, "java/lang/IllegalArgumentException");
+        mv.visitInsn(DUP);
+        mv.visitLdcInsn("no such split loop");
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalArgumentException", "<init>", "(Ljava/lang/String;)V",
+                false);
+        mv.visitInsn(ATHROW);
     }
 
     private void loadBuffer(MethodVisitor mv, int buffer) {
@@ -261,11 +389,18 @@ final class StepEmitter {
         });
     }
 
-    /** The class initializer makes the shape arrays, calling a method per part of them. */
-    private void staticArrays() {
-        if (intArrays.isEmpty()) {
-            return;
-        }
+    /**
+     * The class's one instance, for {@link SplitLoops}, and the class initializer: it makes that instance and the
+     * shape arrays, calling a method per part of them.
+     */
+    private void classInitializer() {
+        MethodVisitor init = cw.visitMethod(ACC_PRIVATE, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
         List<Map.Entry<List<Integer>, String>> arrays = List.copyOf(intArrays.entrySet());
         // an array's bytes at most: its length, the allocation and the field's store, then per element the array,
         // the index, the value and the store
@@ -279,6 +414,10 @@ final class StepEmitter {
         });
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
         mv.visitCode();
+        mv.visitTypeInsn(NEW, owner);
+        mv.visitInsn(DUP);
+        mv.visitMethodInsn(INVOKESPECIAL, owner, "<init>", "()V", false);
+        mv.visitFieldInsn(PUTSTATIC, owner, LOOPS_FIELD, "L" + SPLIT_LOOPS + ";");
         for (int part = 0; part < parts; part++) {
             mv.visitMethodInsn(INVOKESTATIC, owner, SHAPES + part, "()V", false);
         }

@@ -102,10 +102,10 @@ public final class Gemm {
         long flops = 2L * m * n * k;
         int columnParts = vector ? parts(scratch.threads(), n / VectorGemm.WIDEST, flops) : 1;
         int rowParts = parts(scratch.threads(), m / 8, flops);
-        SplitProduct product = scratch.product();
+        SplitWork product = scratch.work();
         if (onVectors && transposeB && (columnParts > 1 || rowParts == 1)) {
             // by columns, each block transposing its own columns of B into its thread's cache
-            product.set(true, a, rowStride, colStride, b, SplitProduct.Source.TO_TRANSPOSE, null, c, n, k, bias,
+            product.set(true, a, rowStride, colStride, b, SplitWork.Source.TO_TRANSPOSE, null, c, n, k, bias,
                     epilogue);
             for (int block = 0, j0 = 0; block < columnParts; block++) {
                 int j1 = block == columnParts - 1 ? n : (n * (block + 1) / columnParts + 4) / 8 * 8;
@@ -116,7 +116,7 @@ public final class Gemm {
             return;
         }
         float[] bShared = b;
-        SplitProduct.Source source = SplitProduct.Source.ROW_MAJOR;
+        SplitWork.Source source = SplitWork.Source.ROW_MAJOR;
         float[][] bRows = null;
         if (!onVectors) {
             bRows = PlainGemm.rowsOfB(b, transposeB, n, k, scratch);
@@ -125,7 +125,7 @@ public final class Gemm {
             // than a panel, whose panel read in place would take a row of B's n floats for every one of its k rows
             bShared = scratch.panels(k * (n + VectorGemm.NARROWEST));
             VectorGemm.pack(b, transposeB, n, 0, n, k, bShared);
-            source = SplitProduct.Source.PANELS;
+            source = SplitWork.Source.PANELS;
         }
         product.set(onVectors, a, rowStride, colStride, bShared, source, bRows, c, n, k, bias, epilogue);
         int blocks = rowParts == 1 ? 1 : (int) Math.max(rowParts, Math.min(m / 8, flops / MIN_FLOPS_PER_BLOCK));

@@ -3,10 +3,11 @@ package io.chainrule.codegen.kernels;
 import java.util.Arrays;
 
 /**
- * Working memory and threads for {@link Gemm}: transposed copies of B for the NT and TT layouts; for the plain-Java
- * path B's rows as separate arrays (loops over arrays indexed alike are the ones C2 vectorizes); and the helper
- * threads that compute blocks of C beside the caller when a product is big enough. Buffers grow to the largest product
- * seen and are then reused, so a caller keeping one scratch allocates nothing per call.
+ * Working memory and threads for {@link Gemm} and a compiled step's loops: transposed copies of B for the NT and TT
+ * layouts; for the plain-Java path B's rows as separate arrays (loops over arrays indexed alike are the ones C2
+ * vectorizes); and the helper threads that compute blocks of C beside the caller when a product is big enough, and
+ * ranges of a large fused loop ({@link #loop}). Buffers grow to the largest product seen and are then reused, so a
+ * caller keeping one scratch allocates nothing per call.
  *
  * <p>One thread at a time uses a scratch: two products at once would share its buffers and hand their blocks to the
  * same helpers. The caller may change from product to product when the change is ordered, as a compiled step's guard
@@ -15,10 +16,20 @@ import java.util.Arrays;
  * <p>The system property {@code chainrule.gemm.threads} caps the threads of every scratch (1 turns helpers off).
  */
 public final class GemmScratch implements AutoCloseable {
+    /**
+     * A split loop's blocks hold at least this much work (about 4,000 elements of a plain float op; see the compiled
+     * step's estimate): a microsecond or so, against tens of nanoseconds for a claim.
+     */
+    static final long MIN_LOOP_BLOCK_WORK = 4096;
+    /** Blocks of a loop at most: enough that a thread losing its core holds back little, few enough to claim. */
+    static final int MAX_LOOP_BLOCKS = 16;
+    /** Flat loops are cut at multiples of this, so that each block's vectorized body starts on a whole vector. */
+    private static final int LOOP_ALIGNMENT = 16;
+
     private float[] panels = new float[0];
     private float[][] bRows = new float[0][];
     private int bRowLength;
-    private final SplitProduct product = new SplitProduct();
+    private final SplitWork work = new SplitWork();
     private final Workspace own = new Workspace();
     private int threads;
     private HelperThread[] helpers = new HelperThread[0];
@@ -64,7 +75,7 @@ public final class GemmScratch implements AutoCloseable {
         if (h >= helpers.length) {
             HelperThread[] more = Arrays.copyOf(helpers, h + 1);
             for (int i = helpers.length; i <= h; i++) {
-                more[i] = new HelperThread(this, product);
+                more[i] = new HelperThread(this, work);
             }
             helpers = more;
         }
@@ -88,9 +99,38 @@ public final class GemmScratch implements AutoCloseable {
         return bRows;
     }
 
-    /** The product being set up, to be run by {@link #run}. */
-    SplitProduct product() {
-        return product;
+    /** The work being set up, to be run by {@link #run}. */
+    SplitWork work() {
+        return work;
+    }
+
+    /**
+     * The blocks {@link #loop} cuts a loop of {@code work} (in the compiled step's estimate) into, {@code extent}
+     * indices along its outermost axis: under 2 when it is not worth splitting, so that a compiled step emits such a
+     * loop without the range a block runs.
+     */
+    public static int loopBlocks(long work, int extent) {
+        return (int) Math.min(Math.min(extent, MAX_LOOP_BLOCKS), work / MIN_LOOP_BLOCK_WORK);
+    }
+
+    /**
+     * Runs loop {@code loop} of a compiled step over [0, extent) of its outermost axis, {@code inner} elements an index,
+     * on this scratch's threads in {@code blocks} blocks ({@link #loopBlocks}) claimed as a product's are, or whole on
+     * the calling thread when the scratch has no helpers.
+     */
+    public void loop(SplitLoops loops, int loop, float[][] floats, int[][] ints, int extent, int inner, int blocks) {
+        if (threads == 1 || blocks < 2) {
+            loops.run(loop, floats, ints, 0, extent);
+            return;
+        }
+        work.setLoop(loops, loop, floats, ints);
+        int alignment = inner == 1 ? LOOP_ALIGNMENT : 1;
+        for (int block = 0, from = 0; block < blocks; block++) {
+            int to = block == blocks - 1 ? extent : (int) ((long) extent * (block + 1) / blocks / alignment * alignment);
+            work.add(from, to, 0, 0);
+            from = to;
+        }
+        run(threads);
     }
 
     /** For tests: {@code hook} runs on each helper started so far after each block it finishes. */
@@ -101,20 +141,20 @@ public final class GemmScratch implements AutoCloseable {
     }
 
     /**
-     * Runs the blocks of {@link #product()}, already set, on the calling thread and up to {@code threads - 1} helpers,
+     * Runs the blocks of {@link #work()}, already set, on the calling thread and up to {@code threads - 1} helpers,
      * the caller claiming blocks like the helpers and then waiting only for those a helper has started.
      */
     void run(int threads) {
-        int helpersUsed = Math.min(threads, product.count()) - 1;
+        int helpersUsed = Math.min(threads, work.count()) - 1;
         if (helpersUsed <= 0) {
-            product.runAll(own);
+            work.runAll(own);
             return;
         }
-        int number = product.open();
+        int number = work.open();
         for (int h = 0; h < helpersUsed; h++) {
             helper(h).start(number);
         }
-        product.work(number, own, null);
-        product.await();
+        work.work(number, own, null);
+        work.await();
     }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A daemon thread that runs blocks of its {@link GemmScratch}'s products beside the thread owning the scratch,
- * claiming them one at a time from the {@link SplitProduct}; with 2 cores, another process may hold the one it needs,
+ * A daemon thread that runs blocks of its {@link GemmScratch}'s products and loops beside the thread owning the
+ * scratch, claiming them one at a time from the {@link SplitWork}; with 2 cores, another process may hold the one it needs,
  * and the caller then runs the blocks it has not claimed.
  *
  * <p>It spins for a short while before parking, since the products of a training step come microseconds apart, but
@@ -17,7 +17,7 @@ final class HelperThread implements Runnable {
     private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Workspace workspace = new Workspace();
-    private final SplitProduct product;
+    private final SplitWork work;
     private final WeakReference<GemmScratch> owner;
     private final Thread thread;
     private volatile int posted;
@@ -26,15 +26,15 @@ final class HelperThread implements Runnable {
     /** Run after each block this thread finishes: for tests, a helper that loses its core between blocks. */
     private volatile Runnable afterBlock;
 
-    HelperThread(GemmScratch owner, SplitProduct product) {
+    HelperThread(GemmScratch owner, SplitWork work) {
         this.owner = new WeakReference<>(owner);
-        this.product = product;
+        this.work = work;
         thread = new Thread(this, "chainrule-gemm-helper");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Offers the blocks of product {@code number}, already open, to the helper. */
+    /** Offers the blocks of work {@code number}, already open, to the helper. */
     void start(int number) {
         posted = number;
         if (helperParked) {
@@ -61,7 +61,7 @@ final class HelperThread implements Runnable {
                 continue;
             }
             seen = number;
-            product.work(number, workspace, afterBlock);
+            work.work(number, workspace, afterBlock);
         }
     }
 

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API kernels: blocks of C = op(A) B, in register tiles. Only {@link Gemm} (by way of
- * {@link SplitProduct}) refers to this class, and only when jdk.incubator.vector is in the boot layer, so it is never
+ * {@link SplitWork}) refers to this class, and only when jdk.incubator.vector is in the boot layer, so it is never
  * loaded without the module.
  *
  * <p>Vectors are the CPU's preferred species, L lanes (16 with AVX-512, 8 with AVX2). Each tile shape is one

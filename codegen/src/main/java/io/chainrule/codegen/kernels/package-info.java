@@ -16,7 +16,8 @@
  * <p>Inside: {@code VectorGemm} (Vector API register tiles), {@code VectorDots} (A B^T with few columns) and
  * {@code VectorGemv} (products with a single row or column), all loaded only when jdk.incubator.vector is in the boot
  * layer; {@code PlainGemm} (loops C2 vectorizes), {@code Transpose} (B for the NT and TT layouts), and
- * {@code HelperThread} with {@code SplitProduct} and {@code Workspace} (blocks of C claimed by the caller and another
- * core).
+ * {@code HelperThread} with {@code SplitWork} and {@code Workspace} (blocks of C claimed by the caller and another
+ * core). The same threads run ranges of a compiled step's large fused loops: the step class implements
+ * {@link io.chainrule.codegen.kernels.SplitLoops} and calls {@code scratch.loop(...)} for them.
  */
 package io.chainrule.codegen.kernels;

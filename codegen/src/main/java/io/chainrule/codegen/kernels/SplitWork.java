@@ -7,18 +7,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One product split into blocks of C, rows [i0, i1) by columns [j0, j1) each, which the caller and the helper threads
- * claim one at a time from a shared counter until none is left. A thread that cannot run (another process holds its
- * core) then delays the product by at most the one block it has started, not by a fixed share of the product: the
- * caller runs every block nobody has claimed. Each block's arithmetic is the same whichever thread runs it, so the
+ * One product split into blocks of C, rows [i0, i1) by columns [j0, j1) each, or one fused loop of a compiled step split
+ * into ranges [i0, i1) of its outermost axis, which the caller and the helper threads claim one at a time from a shared
+ * counter until none is left. A thread that cannot run (another process holds its core) then delays the work by at
+ * most the one block it has started, not by a fixed share of it: the caller runs every block nobody has claimed. Each block's arithmetic is the same whichever thread runs it, so the
  * results' bits do not depend on who ran what.
  *
- * <p>The caller sets the operands and blocks, then {@link #open}s the product; the others read them only after they
- * claim a block, and the claim counter's volatile write and read order the two. The counter holds the product's number
- * beside the next block's index, so that a helper waking late, still holding an earlier product's number, cannot
- * claim a block of a later one, and setting up a product first closes the one before.
+ * <p>The caller sets the work and its blocks, then {@link #open}s it; the others read them only after they claim a
+ * block, and the claim counter's volatile write and read order the two. The counter holds the work's number beside
+ * the next block's index, so that a helper waking late, still holding an earlier number, cannot claim a block of later
+ * work, and setting up work first closes the work before.
  */
-final class SplitProduct {
+final class SplitWork {
     /** Where a block on the Vector API path reads B from. */
     enum Source {
         /** B [k,n] as given. */
@@ -31,6 +31,11 @@ final class SplitProduct {
 
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
+    /** The loops of the step whose loop this is, or null for a product. */
+    private SplitLoops loops;
+    private int loop;
+    private float[][] floats;
+    private int[][] ints;
     private boolean vector;
     private float[] a;
     private int rowStride;
@@ -59,9 +64,8 @@ final class SplitProduct {
      */
     void set(boolean vector, float[] a, int rowStride, int colStride, float[] b, Source source, float[][] bRows,
             float[] c, int n, int k, float[] bias, int epilogue) {
-        // closed first: a helper that read the last product's claim counter and then this product's block count,
-        // larger, must fail to claim (a read as well as a write, so that its read of the count happened before)
-        claims.getAndSet((long) number << 32 | Integer.MAX_VALUE);
+        close();
+        loops = null;
         this.vector = vector;
         this.a = a;
         this.rowStride = rowStride;
@@ -74,6 +78,23 @@ final class SplitProduct {
         this.k = k;
         this.bias = bias;
         this.epilogue = epilogue;
+    }
+
+    /** Loop {@code loop} of {@code loops} over the step's buffers, and no blocks yet; a block's i0, i1 is its range. */
+    void setLoop(SplitLoops loops, int loop, float[][] floats, int[][] ints) {
+        close();
+        this.loops = loops;
+        this.loop = loop;
+        this.floats = floats;
+        this.ints = ints;
+    }
+
+    /**
+     * Closes the work before and drops its blocks: a helper that read the last claim counter and then the new block
+     * count, larger, must fail to claim (a read as well as a write, so that its read of the count happened before).
+     */
+    private void close() {
+        claims.getAndSet((long) number << 32 | Integer.MAX_VALUE);
         count = 0;
     }
 
@@ -100,7 +121,7 @@ final class SplitProduct {
         }
     }
 
-    /** Makes the blocks claimable; returns the product's number, which the helpers pass to {@link #work}. */
+    /** Makes the blocks claimable; returns the work's number, which the helpers pass to {@link #work}. */
     int open() {
         number++;
         done.set(0);
@@ -110,14 +131,14 @@ final class SplitProduct {
     }
 
     /**
-     * Claims and runs blocks of product {@code product} until none is left (or a later product is open), calling
+     * Claims and runs blocks of work {@code number} until none is left (or later work is open), calling
      * {@code afterBlock}, if not null, after each.
      */
-    void work(int product, Workspace workspace, Runnable afterBlock) {
+    void work(int number, Workspace workspace, Runnable afterBlock) {
         while (true) {
             long claim = claims.get();
             int block = (int) claim;
-            if ((int) (claim >>> 32) != product || block >= count) {
+            if ((int) (claim >>> 32) != number || block >= count) {
                 return;
             }
             if (!claims.compareAndSet(claim, claim + 1)) {
@@ -164,13 +185,17 @@ final class SplitProduct {
                 throw error;
             }
             throw thrown instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("gemm block failed", thrown);
+                    : new IllegalStateException((loops == null ? "gemm" : "loop") + " block failed", thrown);
         }
     }
 
     private void run(int block, Workspace workspace) {
         int i0 = bounds[4 * block];
         int i1 = bounds[4 * block + 1];
+        if (loops != null) {
+            loops.run(loop, floats, ints, i0, i1);
+            return;
+        }
         int j0 = bounds[4 * block + 2];
         int width = bounds[4 * block + 3] - j0;
         if (!vector) {
