@@ -52,7 +52,7 @@ final class FusedLoopEmitter {
      * the MNIST MLP's step exp took about 6 ns an element, Adam's 13 float ops 0.2 ns together). 8 splits the step's
      * exp over 1,000 elements in two.
      */
-    private static final int CALL_WORK = 8;
+    static final int CALL_WORK = 8;
     private final Graph graph;
     private final MemoryPlan mem;
     private final Kernel.Fused kernel;
@@ -106,16 +106,15 @@ final class FusedLoopEmitter {
         return params;
     }
 
-    /** The indices of the outermost loop (1 for a scalar; 0 when there are no elements). */
-    int extent() {
-        return kernel.shape().size() == 0 ? 0 : dims.length == 0 ? 1 : dims[0];
-    }
-
     /**
-     * An estimate of the loop's work, for splitting it: a unit per element and op, and {@link #CALL_WORK} for an op
-     * computed by a call (exp, a comparison) rather than a float instruction that C2 vectorizes.
+     * How a compiled step may split this loop between threads, by ranges of its outermost loop, from an estimate of
+     * its work: a unit per element and op, and {@link #CALL_WORK} for an op computed by a call (exp, a comparison)
+     * rather than by a float instruction that C2 vectorizes.
      */
-    long work() {
+    LoopSplit split() {
+        if (dims.length == 0) {
+            return LoopSplit.NONE;
+        }
         long perElement = 0;
         for (int id : kernel.nodes()) {
             Node n = graph.node(id);
@@ -123,16 +122,11 @@ final class FusedLoopEmitter {
                 perElement += n.dtype() != DType.I32 && FloatArithmetic.covers(n.op()) ? 1 : CALL_WORK;
             }
         }
-        return kernel.shape().size() * perElement;
-    }
-
-    /** The elements each index of the outermost loop covers. */
-    int inner() {
         int inner = 1;
         for (int a = 1; a < dims.length; a++) {
             inner *= dims[a];
         }
-        return inner;
+        return LoopSplit.of(dims[0], inner, (long) kernel.shape().size() * perElement);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.chainrule.codegen;
 import static org.objectweb.asm.Opcodes.ACONST_NULL;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
+import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.RETURN;
 
@@ -10,6 +11,7 @@ import io.chainrule.ir.Attrs;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.Node;
+import io.chainrule.ir.OpCode;
 import io.chainrule.ir.Shape;
 import io.chainrule.ir.ShapeRules;
 import io.chainrule.runtime.kernels.ReductionLayout;
@@ -35,6 +37,8 @@ final class LibraryCalls {
     private final Function<int[], String> intArrayField;
     private final String owner;
     private final List<Integer> params = new ArrayList<>();
+    /** Whether the kernel being written takes a range of outer indices after its buffers. */
+    private boolean ranged;
 
     /**
      * @param intArrayField gives the name of a static final int[] field of {@code owner} holding the values
@@ -69,7 +73,27 @@ final class LibraryCalls {
         return kernel instanceof Kernel.MatMul;
     }
 
-    void emit(MethodVisitor mv) {
+    /**
+     * How a compiled step may split this kernel between threads: softmax and log-softmax by their lanes' outer indices
+     * (each lane's arithmetic does not depend on who computes it), with exp twice an element counted as two calls;
+     * every other call runs whole.
+     */
+    LoopSplit split() {
+        if (kernel instanceof Kernel.Call c && isSoftmax(graph.node(c.node()))) {
+            Node n = graph.node(c.node());
+            ReductionLayout l = lanes(n, graph.node(n.input(0)).shape());
+            return LoopSplit.of(l.outer(), l.n() * l.inner(), 2L * FusedLoopEmitter.CALL_WORK * n.shape().size());
+        }
+        return LoopSplit.NONE;
+    }
+
+    private static boolean isSoftmax(Node n) {
+        return n.op() == OpCode.SOFTMAX || n.op() == OpCode.LOG_SOFTMAX;
+    }
+
+    /** Writes the method's body; a {@code ranged} one (see {@link #split}) takes from and to after its buffers. */
+    void emit(MethodVisitor mv, boolean ranged) {
+        this.ranged = ranged;
         if (kernel instanceof Kernel.MatMul k) {
             matmul(mv, k);
         } else {
@@ -121,9 +145,7 @@ final class LibraryCalls {
         Consumer<MethodVisitor> emit = switch (n.op()) {
             case SUM, MEAN, MAX -> m -> reduce(m, n, x);
             case ARGMAX -> m -> lanes(m, n, x, n.attrs(Attrs.ArgMax.class).axis(), "ArgMax", "argmax", "([F[IIII)V");
-            case SOFTMAX -> m -> lanes(m, n, x, n.attrs(Attrs.Axis.class).axis(), "Softmax", "softmax", "([F[FIII)V");
-            case LOG_SOFTMAX -> m -> lanes(m, n, x, n.attrs(Attrs.Axis.class).axis(), "Softmax", "logSoftmax",
-                    "([F[FIII)V");
+            case SOFTMAX, LOG_SOFTMAX -> m -> softmax(m, n, x);
             case ONE_HOT -> m -> invoke(m, n, "Labels", "oneHot", "([I[FII)V", x.size(),
                     n.attrs(Attrs.OneHot.class).classes());
             case GATHER -> m -> invoke(m, n, "Labels", "gather", "([F[I[FII)V", x.dim(0), x.dim(1));
@@ -171,7 +193,7 @@ final class LibraryCalls {
         loadOperands(mv, n);
         intArray(mv, l.inDims());
         intArray(mv, l.outStrides());
-        if (n.op() == io.chainrule.ir.OpCode.MEAN) {
+        if (n.op() == OpCode.MEAN) {
             Bytecode.pushInt(mv, l.count());
             mv.visitMethodInsn(INVOKESTATIC, LIB + "Reduce", "meanStrided", "([F[F[I[II)V", false);
         } else {
@@ -182,6 +204,27 @@ final class LibraryCalls {
     private void lanes(MethodVisitor mv, Node n, Shape x, int axis, String cls, String method, String desc) {
         ReductionLayout l = new ReductionLayout(x.dims(), new int[] {x.axis(axis)});
         invoke(mv, n, cls, method, desc, l.outer(), l.n(), l.inner());
+    }
+
+    private static ReductionLayout lanes(Node softmax, Shape x) {
+        return new ReductionLayout(x.dims(), new int[] {x.axis(softmax.attrs(Attrs.Axis.class).axis())});
+    }
+
+    /** Over the outer indices [from, to) of a ranged kernel, else all of them. */
+    private void softmax(MethodVisitor mv, Node n, Shape x) {
+        ReductionLayout l = lanes(n, x);
+        loadOperands(mv, n);
+        if (ranged) {
+            mv.visitVarInsn(ILOAD, params.size());
+            mv.visitVarInsn(ILOAD, params.size() + 1);
+        } else {
+            Bytecode.pushInt(mv, 0);
+            Bytecode.pushInt(mv, l.outer());
+        }
+        Bytecode.pushInt(mv, l.n());
+        Bytecode.pushInt(mv, l.inner());
+        mv.visitMethodInsn(INVOKESTATIC, LIB + "Softmax", n.op() == OpCode.SOFTMAX ? "softmax" : "logSoftmax",
+                "([F[FIIII)V", false);
     }
 
     private void invoke(MethodVisitor mv, Node n, String cls, String method, String desc, int... ints) {

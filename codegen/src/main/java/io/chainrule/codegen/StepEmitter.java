@@ -48,9 +48,9 @@ import org.objectweb.asm.Type;
 /**
  * Writes the class of a compiled step: one static method per kernel, and {@code step(float[][], int[][], scratch)}, which
  * calls the kernels in schedule order with their buffers and then copies the updates that were not made in place.
- * Fused loops with work enough to split ({@link GemmScratch#loopBlocks}) take a range of their outermost axis and are called by
- * way of {@link GemmScratch#loop}, which shares their ranges with the scratch's helper threads; for that the class
- * implements {@link SplitLoops} (its one instance in a static field) by a switch over those loops.
+ * Kernels with work enough to split ({@link LoopSplit}: large fused loops, softmax) take a range of their outermost
+ * axis and are called by way of {@link GemmScratch#loop}, which shares their ranges with the scratch's helper threads;
+ * for that the class implements {@link SplitLoops} (its one instance in a static field) by a switch over them.
  * The step records which kernel is running, so a failure surfaces as a {@link KernelFailure} naming it. Long
  * schedules, many copies and many shape arrays are each split into several methods so that none exceeds the JIT's
  * 8,000-byte limit; a graph whose class would exceed the JVM's constant pool is refused with a {@link GraphException}.
@@ -93,11 +93,9 @@ final class StepEmitter {
     private final List<Boolean> kernelScratch = new ArrayList<>();
     /** Each kernel's number among the split loops, or -1. */
     private final List<Integer> kernelLoop = new ArrayList<>();
-    /** The split loops' kernels, extents along their outermost axis, elements per index of it, and blocks. */
+    /** The split loops' kernels and splits. */
     private final List<Integer> loopKernels = new ArrayList<>();
-    private final List<Integer> loopExtents = new ArrayList<>();
-    private final List<Integer> loopInners = new ArrayList<>();
-    private final List<Integer> loopBlocks = new ArrayList<>();
+    private final List<LoopSplit> loopSplits = new ArrayList<>();
 
     private StepEmitter(String owner, Graph graph, List<Kernel> schedule, MemoryPlan mem) {
         this.owner = owner;
@@ -161,27 +159,26 @@ final class StepEmitter {
         List<Integer> params;
         MethodVisitor mv;
         boolean scratch = false;
-        int loop = -1;
+        LoopSplit split;
         if (k instanceof Kernel.Fused f) {
             FusedLoopEmitter e = new FusedLoopEmitter(graph, mem, f);
             params = e.params();
-            int blocks = GemmScratch.loopBlocks(e.work(), e.extent());
-            boolean ranged = blocks >= 2;
-            if (ranged) {
-                loop = loopKernels.size();
-                loopKernels.add(kernelParams.size());
-                loopExtents.add(e.extent());
-                loopInners.add(e.inner());
-                loopBlocks.add(blocks);
-            }
-            mv = method(k.name(), ranged ? rangedDescriptor(params) : descriptor(params, false));
-            e.emit(mv, ranged);
+            split = e.split();
+            mv = method(k.name(), split.splits() ? rangedDescriptor(params) : descriptor(params, false));
+            e.emit(mv, split.splits());
         } else {
             LibraryCalls e = new LibraryCalls(graph, mem, k, owner, this::intArrayField);
             params = e.params();
             scratch = e.takesScratch();
-            mv = method(k.name(), descriptor(params, scratch));
-            e.emit(mv);
+            split = e.split();
+            mv = method(k.name(), split.splits() ? rangedDescriptor(params) : descriptor(params, scratch));
+            e.emit(mv, split.splits());
+        }
+        int loop = -1;
+        if (split.splits()) {
+            loop = loopKernels.size();
+            loopKernels.add(kernelParams.size());
+            loopSplits.add(split);
         }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
@@ -229,9 +226,10 @@ final class StepEmitter {
                 Bytecode.pushInt(mv, loop);
                 mv.visitVarInsn(ALOAD, 0);
                 mv.visitVarInsn(ALOAD, 1);
-                Bytecode.pushInt(mv, loopExtents.get(loop));
-                Bytecode.pushInt(mv, loopInners.get(loop));
-                Bytecode.pushInt(mv, loopBlocks.get(loop));
+                LoopSplit split = loopSplits.get(loop);
+                Bytecode.pushInt(mv, split.extent());
+                Bytecode.pushInt(mv, split.inner());
+                Bytecode.pushInt(mv, split.blocks());
                 mv.visitMethodInsn(INVOKEVIRTUAL, GEMM_SCRATCH, "loop", "(L" + SPLIT_LOOPS + ";I[[F[[IIII)V", false);
                 continue;
             }

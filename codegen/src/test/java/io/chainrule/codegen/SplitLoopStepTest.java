@@ -9,10 +9,12 @@ import io.chainrule.autodiff.TrainingGraph;
 import io.chainrule.codegen.kernels.SplitLoops;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
+import io.chainrule.ir.GraphBuilder;
+import io.chainrule.ir.Value;
+import io.chainrule.ir.nn.Linear;
 import io.chainrule.runtime.Parameters;
 import io.chainrule.runtime.RandomFeeds;
 import io.chainrule.runtime.Tensor;
-import io.chainrule.runtime.testing.TanhMlp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,18 @@ import org.objectweb.asm.tree.MethodNode;
 
 /** A compiled step's large fused loops, split between the caller and a helper thread by ranges of their outer axis. */
 class SplitLoopStepTest {
-    /** Adam over fc1's 160 x 200 weights, the tanh gradient over 64 x 160: large enough to split; the rest is not. */
+    /**
+     * Adam over fc1's 160 x 200 weights, the tanh gradient over 64 x 160, log-softmax over 64 x 40 and its gradient's
+     * exp: large enough to split; the rest is not.
+     */
     private static Graph training() {
-        return TrainingGraph.build(TanhMlp.graph(DType.F32, 64, 200, 160, 10), "loss", Adam.defaults());
+        GraphBuilder b = new GraphBuilder("split_loops");
+        Value x = b.input("x", DType.F32, 64, 200);
+        Value y = b.input("y", DType.I32, 64);
+        Value hidden = new Linear("fc1", 200, 160).apply(x).tanh();
+        Value logProbabilities = new Linear("fc2", 160, 40).apply(hidden).logSoftmax(1);
+        b.output("loss", logProbabilities.crossEntropy(y));
+        return TrainingGraph.build(b.build(), "loss", Adam.defaults());
     }
 
     @Test
@@ -40,7 +51,8 @@ class SplitLoopStepTest {
         assertEquals(List.of(Type.getInternalName(SplitLoops.class)), cls.interfaces);
         Set<String> ranged = cls.methods.stream().filter(m -> m.name.startsWith("k") && m.desc.endsWith("II)V"))
                 .map(m -> m.name).collect(Collectors.toSet());
-        assertTrue(ranged.size() >= 2, "ranged kernels: " + ranged);
+        assertTrue(ranged.size() >= 4, "ranged kernels: " + ranged);
+        assertTrue(ranged.stream().anyMatch(name -> name.contains("log_softmax")), "log-softmax split: " + ranged);
         int splitCalls = 0;
         for (MethodNode m : cls.methods) {
             for (AbstractInsnNode insn : m.instructions) {

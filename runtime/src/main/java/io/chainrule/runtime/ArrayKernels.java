@@ -72,16 +72,16 @@ final class ArrayKernels {
         switch (floating(x)) {
             case F32 -> {
                 if (log) {
-                    Softmax.logSoftmax(x.floats(), out.floats(), l.outer(), l.n(), l.inner());
+                    Softmax.logSoftmax(x.floats(), out.floats(), 0, l.outer(), l.n(), l.inner());
                 } else {
-                    Softmax.softmax(x.floats(), out.floats(), l.outer(), l.n(), l.inner());
+                    Softmax.softmax(x.floats(), out.floats(), 0, l.outer(), l.n(), l.inner());
                 }
             }
             default -> {
                 if (log) {
-                    Softmax.logSoftmax(x.doubles(), out.doubles(), l.outer(), l.n(), l.inner());
+                    Softmax.logSoftmax(x.doubles(), out.doubles(), 0, l.outer(), l.n(), l.inner());
                 } else {
-                    Softmax.softmax(x.doubles(), out.doubles(), l.outer(), l.n(), l.inner());
+                    Softmax.softmax(x.doubles(), out.doubles(), 0, l.outer(), l.n(), l.inner());
                 }
             }
         }

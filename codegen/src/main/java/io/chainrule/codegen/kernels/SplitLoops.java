@@ -1,9 +1,10 @@
 package io.chainrule.codegen.kernels;
 
 /**
- * The fused elementwise loops of a compiled step that {@link GemmScratch#loop} may split between threads, implemented
- * by the generated step class: every element of such a loop is computed from its inputs at the same index alone, so
- * ranges of its outermost axis can run on different threads in any order and give the same bits.
+ * The kernels of a compiled step that {@link GemmScratch#loop} may split between threads, implemented by the generated
+ * step class: fused elementwise loops and softmax's lanes, whose results at an index of their outermost axis are
+ * computed from their inputs alone, so that ranges of that axis can run on different threads in any order and give
+ * the same bits.
  */
 public interface SplitLoops {
     /** Runs loop {@code loop} over indices [from, to) of its outermost axis, on the step's buffers. */

@@ -1,7 +1,8 @@
 package io.chainrule.runtime.kernels;
 
 /**
- * Softmax and log-softmax along the middle axis of [outer, n, inner], for both backends: in double, the lane's max
+ * Softmax and log-softmax along the middle axis of [outer, n, inner], for both backends, over outer indices
+ * [from, to) (the whole of them for the interpreter; a compiled step may share them between threads): in double, the lane's max
  * subtracted before exp (stable for any magnitude), each result rounded once to the output's type. Without a scratch
  * lane, each lane is read in passes (max, then the sum of exponentials, then the results), so exp is evaluated twice
  * per element for softmax. The f64 overloads (the interpreter's float64 graphs) differ only in the array type: Java
@@ -12,8 +13,8 @@ public final class Softmax {
     }
 
     /** exp(x - max) / sum(exp(x - max)) along each lane. */
-    public static void softmax(float[] x, float[] out, int outer, int n, int inner) {
-        for (int o = 0; o < outer; o++) {
+    public static void softmax(float[] x, float[] out, int from, int to, int n, int inner) {
+        for (int o = from; o < to; o++) {
             for (int i = 0; i < inner; i++) {
                 int start = o * n * inner + i;
                 double max = max(x, start, n, inner);
@@ -26,8 +27,8 @@ public final class Softmax {
     }
 
     /** (x - max) - log(sum(exp(x - max))) along each lane. */
-    public static void logSoftmax(float[] x, float[] out, int outer, int n, int inner) {
-        for (int o = 0; o < outer; o++) {
+    public static void logSoftmax(float[] x, float[] out, int from, int to, int n, int inner) {
+        for (int o = from; o < to; o++) {
             for (int i = 0; i < inner; i++) {
                 int start = o * n * inner + i;
                 double max = max(x, start, n, inner);
@@ -40,8 +41,8 @@ public final class Softmax {
     }
 
     /** As the f32 softmax. */
-    public static void softmax(double[] x, double[] out, int outer, int n, int inner) {
-        for (int o = 0; o < outer; o++) {
+    public static void softmax(double[] x, double[] out, int from, int to, int n, int inner) {
+        for (int o = from; o < to; o++) {
             for (int i = 0; i < inner; i++) {
                 int start = o * n * inner + i;
                 double max = max(x, start, n, inner);
@@ -54,8 +55,8 @@ public final class Softmax {
     }
 
     /** As the f32 log-softmax. */
-    public static void logSoftmax(double[] x, double[] out, int outer, int n, int inner) {
-        for (int o = 0; o < outer; o++) {
+    public static void logSoftmax(double[] x, double[] out, int from, int to, int n, int inner) {
+        for (int o = from; o < to; o++) {
             for (int i = 0; i < inner; i++) {
                 int start = o * n * inner + i;
                 double max = max(x, start, n, inner);

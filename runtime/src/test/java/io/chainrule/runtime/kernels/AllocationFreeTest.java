@@ -31,8 +31,8 @@ class AllocationFreeTest {
         Reduce.meanStrided(x, out, dims, outStrides, 5);
         Reduce.maxStrided(x, out, dims, outStrides);
         ArgMax.argmax(x, intOut, 6, 5, 4);
-        Softmax.softmax(x, out, 6, 5, 4);
-        Softmax.logSoftmax(x, out, 6, 5, 4);
+        Softmax.softmax(x, out, 0, 6, 5, 4);
+        Softmax.logSoftmax(x, out, 0, 6, 5, 4);
         Labels.oneHot(labels, out, 6, 20);
         Labels.gather(x, labels, out, 6, 20);
         for (Reduction reduction : reductions) {

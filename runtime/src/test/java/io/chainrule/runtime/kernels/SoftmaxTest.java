@@ -1,10 +1,12 @@
 package io.chainrule.runtime.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.chainrule.runtime.Tensor;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,8 +20,8 @@ class SoftmaxTest {
         int inner = Views.product(dims, axis + 1, dims.length);
         float[] probabilities = new float[x.length];
         float[] logProbabilities = new float[x.length];
-        Softmax.softmax(x, probabilities, outer, n, inner);
-        Softmax.logSoftmax(x, logProbabilities, outer, n, inner);
+        Softmax.softmax(x, probabilities, 0, outer, n, inner);
+        Softmax.logSoftmax(x, logProbabilities, 0, outer, n, inner);
         String where = Arrays.toString(dims) + " along " + axis;
         double[] wide = Reference.widen(x);
         double[] expected = Reference.softmax(wide, dims, axis, false);
@@ -27,9 +29,9 @@ class SoftmaxTest {
         assertArrayEquals(Reference.rounded(expected), probabilities, "softmax of " + where);
         assertArrayEquals(Reference.rounded(expectedLog), logProbabilities, "log-softmax of " + where);
         double[] out = new double[x.length];
-        Softmax.softmax(wide, out, outer, n, inner);
+        Softmax.softmax(wide, out, 0, outer, n, inner);
         assertArrayEquals(expected, out, "f64 softmax of " + where);
-        Softmax.logSoftmax(wide, out, outer, n, inner);
+        Softmax.logSoftmax(wide, out, 0, outer, n, inner);
         assertArrayEquals(expectedLog, out, "f64 log-softmax of " + where);
     }
 
@@ -56,11 +58,42 @@ class SoftmaxTest {
         check(x, new int[] {100, 10}, 1);
         check(x, new int[] {100, 10}, 0);
         float[] out = new float[x.length];
-        Softmax.softmax(x, out, 100, 10, 1);
-        Softmax.logSoftmax(x, out, 100, 10, 1);
+        Softmax.softmax(x, out, 0, 100, 10, 1);
+        Softmax.logSoftmax(x, out, 0, 100, 10, 1);
         for (float v : out) {
             assertFalse(Float.isNaN(v) || Float.isInfinite(v));
         }
+    }
+
+    /** A compiled step shares a softmax's outer indices between threads: each range writes its lanes alone. */
+    @Test
+    void rangesOfOuterIndicesMakeTheWholeTogether() {
+        float[] x = new float[4 * 5 * 3];
+        Random random = new Random(9);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian() * 4;
+        }
+        float[] whole = new float[x.length];
+        float[] wholeLog = new float[x.length];
+        Softmax.softmax(x, whole, 0, 4, 5, 3);
+        Softmax.logSoftmax(x, wholeLog, 0, 4, 5, 3);
+        float[] parts = new float[x.length];
+        float[] partsLog = new float[x.length];
+        Arrays.fill(parts, Float.NaN);
+        Arrays.fill(partsLog, Float.NaN);
+        Softmax.softmax(x, parts, 1, 3, 5, 3);
+        Softmax.logSoftmax(x, partsLog, 1, 3, 5, 3);
+        for (int i = 0; i < x.length; i++) {
+            boolean inRange = i >= 15 && i < 45;
+            assertEquals(inRange ? whole[i] : Float.NaN, parts[i], "softmax element " + i);
+            assertEquals(inRange ? wholeLog[i] : Float.NaN, partsLog[i], "log-softmax element " + i);
+        }
+        Softmax.softmax(x, parts, 0, 1, 5, 3);
+        Softmax.softmax(x, parts, 3, 4, 5, 3);
+        Softmax.logSoftmax(x, partsLog, 3, 4, 5, 3);
+        Softmax.logSoftmax(x, partsLog, 0, 1, 5, 3);
+        assertArrayEquals(whole, parts);
+        assertArrayEquals(wholeLog, partsLog);
     }
 
     @Test
@@ -68,7 +101,7 @@ class SoftmaxTest {
         float[] x = {1000, 1000, 1000, 1000, -1000, -1000, -1000, -1000};
         check(x, new int[] {2, 4}, 1);
         float[] out = new float[8];
-        Softmax.softmax(x, out, 2, 4, 1);
+        Softmax.softmax(x, out, 0, 2, 4, 1);
         float[] quarter = new float[8];
         Arrays.fill(quarter, 0.25f);
         assertArrayEquals(quarter, out);
