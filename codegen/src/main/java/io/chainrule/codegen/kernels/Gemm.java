@@ -116,18 +116,16 @@ public final class Gemm {
             return;
         }
         float[] bShared = b;
-        SplitWork.Source source = SplitWork.Source.ROW_MAJOR;
         float[][] bRows = null;
-        if (!onVectors) {
-            bRows = PlainGemm.rowsOfB(b, transposeB, n, k, scratch);
-        } else if (transposeB || (long) n * k > VectorGemm.PANEL_FLOATS) {
-            // by rows: the caller packs all of B once for every block, B^T to be read along its rows, or a B wider
-            // than a panel, whose panel read in place would take a row of B's n floats for every one of its k rows
+        if (onVectors) {
+            // by rows: the caller packs all of B once for every block, into the tiles' panels (see VectorGemm.block)
             bShared = scratch.panels(k * (n + VectorGemm.NARROWEST));
             VectorGemm.pack(b, transposeB, n, 0, n, k, bShared);
-            source = SplitWork.Source.PANELS;
+        } else {
+            bRows = PlainGemm.rowsOfB(b, transposeB, n, k, scratch);
         }
-        product.set(onVectors, a, rowStride, colStride, bShared, source, bRows, c, n, k, bias, epilogue);
+        product.set(onVectors, a, rowStride, colStride, bShared, SplitWork.Source.PANELS, bRows, c, n, k, bias,
+                epilogue);
         int blocks = rowParts == 1 ? 1 : (int) Math.max(rowParts, Math.min(m / 8, flops / MIN_FLOPS_PER_BLOCK));
         for (int block = 0, i0 = 0; block < blocks; block++) {
             // near-even blocks, each of at least the 8 rows its last tiles overlap (blocks <= m / 8)

@@ -21,8 +21,6 @@ import java.util.concurrent.locks.LockSupport;
 final class SplitWork {
     /** Where a block on the Vector API path reads B from. */
     enum Source {
-        /** B [k,n] as given. */
-        ROW_MAJOR,
         /** B [n,k] as given: each block transposes its own columns into its thread's {@link Workspace}. */
         TO_TRANSPOSE,
         /** B (or B^T) already in panels for all n columns (see {@link VectorGemm#pack}). */
@@ -203,11 +201,9 @@ final class SplitWork {
         } else if (source == Source.TO_TRANSPOSE) {
             float[] packed = workspace.packed(k * (width + VectorGemm.NARROWEST));
             VectorGemm.pack(b, true, n, j0, width, k, packed);
-            VectorGemm.block(a, rowStride, colStride, packed, 0, 0, true, c, n, j0, width, k, bias, epilogue, i0, i1);
+            VectorGemm.block(a, rowStride, colStride, packed, c, n, j0, width, k, bias, epilogue, i0, i1);
         } else {
-            boolean panels = source == Source.PANELS;
-            VectorGemm.block(a, rowStride, colStride, b, panels ? 0 : j0, n, panels, c, n, j0, width, k, bias, epilogue,
-                    i0, i1);
+            VectorGemm.block(a, rowStride, colStride, b, c, n, j0, width, k, bias, epilogue, i0, i1);
         }
     }
 }
