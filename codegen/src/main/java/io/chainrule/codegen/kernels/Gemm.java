@@ -103,9 +103,10 @@ public final class Gemm {
         int columnParts = vector ? parts(scratch.threads(), n / VectorGemm.WIDEST, flops) : 1;
         int rowParts = parts(scratch.threads(), m / 8, flops);
         SplitWork product = scratch.work();
-        if (onVectors && transposeB && (columnParts > 1 || rowParts == 1)) {
-            // by columns, each block transposing its own columns of B into its thread's cache
-            product.set(true, a, rowStride, colStride, b, SplitWork.Source.TO_TRANSPOSE, null, c, n, k, bias,
+        if (onVectors && (columnParts > 1 || rowParts == 1)) {
+            // by columns, each block packing its own columns of B (transposing them for NT) into its thread's cache
+            product.set(true, a, rowStride, colStride, b,
+                    transposeB ? SplitWork.Source.PACK_TRANSPOSED : SplitWork.Source.PACK, null, c, n, k, bias,
                     epilogue);
             for (int block = 0, j0 = 0; block < columnParts; block++) {
                 int j1 = block == columnParts - 1 ? n : (n * (block + 1) / columnParts + 4) / 8 * 8;

@@ -21,8 +21,10 @@ import java.util.concurrent.locks.LockSupport;
 final class SplitWork {
     /** Where a block on the Vector API path reads B from. */
     enum Source {
-        /** B [n,k] as given: each block transposes its own columns into its thread's {@link Workspace}. */
-        TO_TRANSPOSE,
+        /** B [k,n] as given: each block packs its own columns into its thread's {@link Workspace}. */
+        PACK,
+        /** B [n,k] as given (B^T is the operand): each block packs its own columns, transposed. */
+        PACK_TRANSPOSED,
         /** B (or B^T) already in panels for all n columns (see {@link VectorGemm#pack}). */
         PANELS
     }
@@ -198,9 +200,9 @@ final class SplitWork {
         int width = bounds[4 * block + 3] - j0;
         if (!vector) {
             PlainGemm.rows(a, rowStride, colStride, bRows, c, n, k, bias, epilogue, workspace.cRows(n), i0, i1);
-        } else if (source == Source.TO_TRANSPOSE) {
+        } else if (source != Source.PANELS) {
             float[] packed = workspace.packed(k * (width + VectorGemm.NARROWEST));
-            VectorGemm.pack(b, true, n, j0, width, k, packed);
+            VectorGemm.pack(b, source == Source.PACK_TRANSPOSED, n, j0, width, k, packed);
             VectorGemm.block(a, rowStride, colStride, packed, c, n, j0, width, k, bias, epilogue, i0, i1);
         } else {
             VectorGemm.block(a, rowStride, colStride, b, c, n, j0, width, k, bias, epilogue, i0, i1);

@@ -2,8 +2,8 @@ package io.chainrule.codegen.kernels;
 
 /**
  * One thread's working memory for the blocks of {@link SplitWork} it runs, grown to the largest block seen and then
- * reused: on the Vector API path the transposed panels of a block's columns of B (so that threads splitting C by
- * columns transpose their parts in parallel, each into its own cache), on the plain path four rows of C.
+ * reused: on the Vector API path the panels of a block's columns of B (so that threads splitting C by columns pack
+ * their parts in parallel, each into its own cache), on the plain path four rows of C.
  */
 final class Workspace {
     private float[] packed = new float[0];
