@@ -113,7 +113,7 @@ public final class Gemm {
                 // too narrow for a tile joins the one before
                 int panel = VectorGemm.panelColumns(n / VectorGemm.WIDEST * VectorGemm.WIDEST, k);
                 for (int j0 = 0, j1; j0 < n; j0 = j1) {
-                    j1 = lastColumn(n, j0, panel);
+                    j1 = panelEnd(n, j0, panel);
                     product.add(0, m, j0, j1);
                 }
             } else {
@@ -134,7 +134,7 @@ public final class Gemm {
             int panel = VectorGemm.panelColumns(n / VectorGemm.WIDEST * VectorGemm.WIDEST, k);
             float[] packed = scratch.panels(k * (panel + 2 * VectorGemm.NARROWEST));
             for (int j0 = 0, j1; j0 < n; j0 = j1) {
-                j1 = lastColumn(n, j0, panel);
+                j1 = panelEnd(n, j0, panel);
                 VectorGemm.pack(b, transposeB, n, j0, j1 - j0, k, packed);
                 product.set(true, a, rowStride, colStride, packed, SplitProduct.Source.PANELS, null, c, n, k, bias,
                         epilogue);
@@ -160,7 +160,7 @@ public final class Gemm {
     }
 
     /** The end of the panel of {@code panel} columns from {@code j0}; a last one too narrow for a tile joins it. */
-    private static int lastColumn(int n, int j0, int panel) {
+    private static int panelEnd(int n, int j0, int panel) {
         return n - j0 - panel < VectorGemm.NARROWEST ? n : j0 + panel;
     }
 
