@@ -167,7 +167,7 @@ class LargeGraphTest {
     }
 
     /** The values a fused loop reads from memory: inputs of its nodes computed elsewhere, but for literals. */
-    private static int reads(KernelPlan plan, Kernel.Fused f) {
+    static int reads(KernelPlan plan, Kernel.Fused f) {
         Set<Integer> inside = new HashSet<>(f.nodes());
         Set<Integer> reads = new HashSet<>();
         for (int id : f.nodes()) {

@@ -108,12 +108,38 @@ public final class Gemm {
             product.set(true, a, rowStride, colStride, b,
                     transposeB ? SplitWork.Source.PACK_TRANSPOSED : SplitWork.Source.PACK, null, c, n, k, bias,
                     epilogue);
-            for (int block = 0, j0 = 0; block < columnParts; block++) {
-                int j1 = block == columnParts - 1 ? n : (n * (block + 1) / columnParts + 4) / 8 * 8;
-                product.add(0, m, j0, j1);
-                j0 = j1;
+            if ((long) n * k > VectorGemm.PANEL_FLOATS) {
+                // a block per panel of B's columns, so that its packed columns stay in L2 while every row of A meets
+                // them, rather than all of B (16 MB at width 2048) written out and read back; a last block too
+                // narrow for a tile joins the one before
+                int panel = VectorGemm.panelColumns(n / VectorGemm.WIDEST * VectorGemm.WIDEST, k);
+                for (int j0 = 0, j1; j0 < n; j0 = j1) {
+                    j1 = panelEnd(n, j0, panel);
+                    product.add(0, m, j0, j1);
+                }
+            } else {
+                for (int block = 0, j0 = 0; block < columnParts; block++) {
+                    int j1 = block == columnParts - 1 ? n : (n * (block + 1) / columnParts + 4) / 8 * 8;
+                    product.add(0, m, j0, j1);
+                    j0 = j1;
+                }
             }
             scratch.run(columnParts);
+            return;
+        }
+        if (onVectors && (long) n * k > VectorGemm.PANEL_FLOATS) {
+            // by rows, a panel of B's columns at a time: the caller packs the panel into a buffer that stays in L2
+            // while every row of A meets it, rather than all of B (16 MB at width 2048) written out and read back
+            int panel = VectorGemm.panelColumns(n / VectorGemm.WIDEST * VectorGemm.WIDEST, k);
+            float[] packed = scratch.panels(k * (panel + 2 * VectorGemm.NARROWEST));
+            for (int j0 = 0, j1; j0 < n; j0 = j1) {
+                j1 = panelEnd(n, j0, panel);
+                VectorGemm.pack(b, transposeB, n, j0, j1 - j0, k, packed);
+                product.set(true, a, rowStride, colStride, packed, SplitWork.Source.PANELS, null, c, n, k, bias,
+                        epilogue);
+                addRowBlocks(product, m, j0, j1, rowParts, 2L * m * (j1 - j0) * k);
+                scratch.run(rowParts);
+            }
             return;
         }
         float[] bShared = b;
@@ -127,15 +153,25 @@ public final class Gemm {
         }
         product.set(onVectors, a, rowStride, colStride, bShared, SplitWork.Source.PANELS, bRows, c, n, k, bias,
                 epilogue);
+        addRowBlocks(product, m, 0, n, rowParts, flops);
+        scratch.run(rowParts);
+    }
+
+    /** The end of the panel of {@code panel} columns from {@code j0}; a last one too narrow for a tile joins it. */
+    private static int panelEnd(int n, int j0, int panel) {
+        return n - j0 - panel < VectorGemm.NARROWEST ? n : j0 + panel;
+    }
+
+    /** Columns [j0, j1) of C in blocks of rows, one for each of {@code rowParts} or more when there is work enough. */
+    private static void addRowBlocks(SplitWork product, int m, int j0, int j1, int rowParts, long flops) {
         int blocks = rowParts == 1 ? 1 : (int) Math.max(rowParts, Math.min(m / 8, flops / MIN_FLOPS_PER_BLOCK));
         for (int block = 0, i0 = 0; block < blocks; block++) {
             // near-even blocks, each of at least the 8 rows its last tiles overlap (blocks <= m / 8)
             int i1 = block == blocks - 1 ? m : Math.min(Math.max((m * (block + 1) / blocks + 2) / 4 * 4, i0 + 8),
                     m - 8 * (blocks - 1 - block));
-            product.add(i0, i1, 0, n);
+            product.add(i0, i1, j0, j1);
             i0 = i1;
         }
-        scratch.run(rowParts);
     }
 
     /**

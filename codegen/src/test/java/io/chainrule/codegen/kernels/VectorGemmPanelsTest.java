@@ -7,9 +7,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Wide products run in panels of B's columns sized for L2, and the panels change neither which tile computes an
- * element nor the order it sums in: every element is bit for bit the chain of fused multiply-adds from its bias over
- * p = 0 .. k-1, on one thread and on two.
+ * Wide products run in panels of B's columns sized for L2, each packed (or transposed) on its own when B exceeds one,
+ * and the panels change neither which tile computes an element nor the order it sums in: every element is bit for bit
+ * the chain of fused multiply-adds from its bias over p = 0 .. k-1, on one thread and on two.
  */
 class VectorGemmPanelsTest {
     private static final long SEED = 15L;
@@ -35,8 +35,10 @@ class VectorGemmPanelsTest {
         assertTrue(Gemm.vectorKernelsRunnable(), "the Vector API tiles cannot run here (they need 128-bit vectors "
                 + "with FMA and the jdk.incubator.vector module): this test checks their panels");
         Random random = new Random(SEED);
-        // m x n x k: k 2048 cuts n into panels of a few tiles; k 100 cuts n 2100 into two uneven panels
-        int[][] shapes = {{12, 7 * VectorGemm.WIDEST + 13, 2048}, {20, 2100, 100}};
+        // m x n x k: k 2048 cuts n into panels of a few tiles, the last of 13 columns; the same with 5 columns left,
+        // too few for a tile, which the last panel takes; k 100 cuts n 2100 into two uneven panels
+        int[][] shapes = {{12, 7 * VectorGemm.WIDEST + 13, 2048}, {12, 3 * VectorGemm.WIDEST + 5, 2048},
+            {20, 2100, 100}};
         try (GemmScratch one = new GemmScratch(1); GemmScratch two = new GemmScratch(2)) {
             for (int[] shape : shapes) {
                 int m = shape[0];

@@ -40,13 +40,17 @@ import picocli.CommandLine.Spec;
  * machines are shared). JMH benchmarks give the careful figures; this gives a quick ratio.
  */
 @Command(name = "bench", sortOptions = false,
-        description = "Time a model's training step compiled and interpreted, and print the speedup.")
+        description = "Time a model's training step compiled and interpreted, and print the speedup; mlp: an MLP of "
+                + "--hidden's widths on MNIST's images and ten classes, as train builds it.")
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
     ModelSelection model;
+
+    @Mixin
+    MlpShape mlpShape;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "3",
             description = "Warm-up and then measurement time per backend (default: ${DEFAULT-VALUE}).")
@@ -59,6 +63,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        model.offerMlp(mlpShape);
         Graph forward = model.build(DType.F32);
         if (!forward.outputs().containsKey("loss")) {
             throw new ParameterException(spec.commandLine(), "model " + model.name() + " has no loss to train");
@@ -73,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
         ShuffledBatches batches = data == null ? null : mnistBatches(train, feeds);
         double flops = matmulFlops(train);
         out.printf("%s training step (Adam), batch %d: %d nodes, %d kernels, %.1f MFLOP in products%n",
-                train.name(), train.inputs().get(0).shape().dim(0), train.size(), step.plan().kernelCount(),
+                model.describe(train), train.inputs().get(0).shape().dim(0), train.size(), step.plan().kernelCount(),
                 flops / 1e6);
         out.printf("products on %s%n", Gemm.usesVectorApi()
                 ? "the Vector API (" + Gemm.vectorBits() + "-bit vectors)"
@@ -96,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * MNIST's 60,000 training images in batches of the step's size; the step must take MNIST's images and labels, as
-     * mnist-mlp, mnist-linear and model sources of {@code @Input(shape = {1, 28, 28})} do.
+     * mnist-mlp, mnist-linear, the mlp and model sources of {@code @Input(shape = {1, 28, 28})} do.
      */
     private ShuffledBatches mnistBatches(Graph train, Map<String, Tensor> feeds) {
         Tensor x = feeds.get("x");

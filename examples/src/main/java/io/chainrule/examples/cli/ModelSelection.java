@@ -6,6 +6,7 @@ import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.source.ModelSource;
 import io.chainrule.runtime.model.Architecture;
+import io.chainrule.runtime.model.Model;
 import java.nio.file.Path;
 import java.util.Iterator;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,9 +17,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code <model> [--batch-size N]}: a built-in model or a model source ({@code File.java}, with its {@code @Input}) to
- * work on, as a mixin for every subcommand that takes one.
+ * work on, as a mixin for every subcommand that takes one; also the generic mlp on MNIST's shape where the command
+ * offers it ({@link #offerMlp}).
  */
 final class ModelSelection {
+    /** The mlp's batch when none is given, as train's on MNIST. */
+    private static final int MLP_BATCH = 100;
+    private static final int MNIST_CLASSES = 10;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -30,6 +36,22 @@ final class ModelSelection {
     @Option(names = "--batch-size", paramLabel = "N", description = "Examples per batch (default: the model's own, "
             + "a source's @Input batch).")
     Integer batchSize;
+
+    /** The mlp's options when the command offers it, else null. */
+    private MlpShape mlp;
+
+    /**
+     * Lets the model be {@code mlp}: the generic mlp, shaped by {@code shape}'s options, on MNIST's images and ten
+     * classes; another model refuses those options.
+     */
+    void offerMlp(MlpShape shape) {
+        mlp = shape;
+    }
+
+    /** What a command prints for the model: the mlp with its layers, {@code mlp 784-64-32-10 relu}, else the graph. */
+    String describe(Graph graph) {
+        return isMlp() ? MlpShape.MLP + " " + mnistMlp().describe() : graph.name();
+    }
 
     String name() {
         return name;
@@ -52,6 +74,15 @@ final class ModelSelection {
     }
 
     private Graph buildWithDefault(DType dtype, Integer defaultBatch) {
+        if (isMlp()) {
+            checkBatchSize();
+            return Model.builder(mnistMlp().network()).name(MlpShape.MLP).input(ModelData.IMAGE.dims()).dtype(dtype)
+                    .architecture().forward(batch(defaultBatch, MLP_BATCH), true);
+        }
+        if (mlp != null && mlp.givenOption() != null) {
+            throw new ParameterException(command.commandLine(), mlp.givenOption() + " shapes the mlp; model " + name
+                    + (ModelSourceFiles.isSource(name) ? " is its own source" : " is built in"));
+        }
         if (ModelSourceFiles.isSource(name)) {
             checkBatchSize();
             ModelSource source = ModelSourceFiles.read(name);
@@ -60,9 +91,18 @@ final class ModelSelection {
         }
         ModelSpec spec = Models.find(name).orElseThrow(() -> new ParameterException(command.commandLine(),
                 "unknown model '" + name + "' (available: " + String.join(", ", Models.names())
-                        + "; or a model source, File.java)"));
+                        + (mlp != null ? ", " + MlpShape.MLP : "") + "; or a model source, File.java)"));
         checkBatchSize();
         return spec.build(batch(defaultBatch, spec.defaultBatchSize()), dtype);
+    }
+
+    private boolean isMlp() {
+        return mlp != null && name.equals(MlpShape.MLP);
+    }
+
+    /** The mlp of MNIST's 784 pixels to its ten classes, images flattened first. */
+    private GenericMlp mnistMlp() {
+        return mlp.mlp(ModelData.IMAGE.size(), MNIST_CLASSES, true);
     }
 
     private void checkBatchSize() {

@@ -54,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
 
     enum TaskName { classification, regression }
 
-    private static final String MLP = "mlp";
+    private static final String MLP = MlpShape.MLP;
 
     @Spec
     CommandSpec spec;
@@ -93,13 +93,8 @@ final class TrainCommand implements Callable<Integer> {
             + "the training rows' mean and standard deviation, saved with the model).")
     boolean noStandardize;
 
-    @Option(names = "--hidden", paramLabel = "W,W,...", description = "mlp: the hidden layers' widths, or none "
-            + "(default: ${DEFAULT-VALUE}).", defaultValue = "64,32")
-    String hidden;
-
-    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu", description = "mlp: after each "
-            + "hidden layer, one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    GenericMlp.ActivationName activation;
+    @Mixin
+    MlpShape mlpShape;
 
     @Option(names = "--epochs", paramLabel = "N",
             description = "Epochs (default: 5 on MNIST, 100 otherwise; with --resume, epochs more).")
@@ -309,14 +304,14 @@ final class TrainCommand implements Callable<Integer> {
                 throw usageError("--task is for a model sized from its data; " + model + " declares its task with "
                         + "@Input");
             }
-            String stray = given("--hidden") ? "--hidden" : given("--activation") ? "--activation"
+            String stray = mlpShape.givenOption() != null ? mlpShape.givenOption()
                     : task != null && source == null ? "--task" : null;
             if (stray != null) {
                 throw usageError(stray + " shapes the mlp; " + (resume != null ? "a resumed model keeps its own"
                         : "model " + model + (source != null ? " is its own source" : " is built in")));
             }
         } else {
-            hiddenWidths();
+            mlpShape.hiddenWidths();
         }
         checkSpark();
         if (resume != null && lr != null && optimizer == null) {
@@ -395,10 +390,6 @@ final class TrainCommand implements Callable<Integer> {
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
-    private boolean given(String option) {
-        return spec.commandLine().getParseResult().hasMatchedOption(option);
-    }
-
     /** The trainable model names, then mlp and sources. */
     private static String trainable() {
         return String.join(", ", Stream.concat(Models.all().stream().filter(m -> m.trainable().isPresent())
@@ -441,30 +432,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private GenericMlp mlp(Dataset train, Source source) {
         boolean labels = train.targetKind() == TargetKind.LABELS;
-        return new GenericMlp(train.featureCount(), hiddenWidths(), activation,
-                labels ? train.classes() : train.targetWidth(), source == Source.MNIST);
-    }
-
-    private List<Integer> hiddenWidths() {
-        String h = hidden.strip();
-        if (h.equals("none") || h.isEmpty()) {
-            return List.of();
-        }
-        List<Integer> widths = new ArrayList<>();
-        for (String w : h.split(",", -1)) {
-            int width;
-            try {
-                width = Integer.parseInt(w.strip());
-            } catch (NumberFormatException e) {
-                width = 0;
-            }
-            if (width < 1) {
-                throw usageError("--hidden takes the hidden layers' widths, such as 64,32, or none; got '" + hidden
-                        + "'");
-            }
-            widths.add(width);
-        }
-        return widths;
+        return mlpShape.mlp(train.featureCount(), labels ? train.classes() : train.targetWidth(),
+                source == Source.MNIST);
     }
 
     /** A new model: built in, read from its source, or the mlp; sized from the data unless it says its input. */
