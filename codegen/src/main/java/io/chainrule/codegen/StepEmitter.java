@@ -113,7 +113,8 @@ final class StepEmitter {
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, "java/lang/Object",
                 new String[] {SPLIT_LOOPS});
         cw.visitSource(graph.name() + ".chainrule", null);
-        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, LOOPS_FIELD, "L" + SPLIT_LOOPS + ";", null, null).visitEnd();
+        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, LOOPS_FIELD, "L" + SPLIT_LOOPS + ";", null, null)
+                .visitEnd();
         for (Kernel k : schedule) {
             kernel(k);
         }

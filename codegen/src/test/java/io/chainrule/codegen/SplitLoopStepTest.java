@@ -10,6 +10,7 @@ import io.chainrule.codegen.kernels.SplitLoops;
 import io.chainrule.ir.DType;
 import io.chainrule.ir.Graph;
 import io.chainrule.ir.GraphBuilder;
+import io.chainrule.ir.Initializer;
 import io.chainrule.ir.Value;
 import io.chainrule.ir.nn.Linear;
 import io.chainrule.runtime.Parameters;
@@ -84,6 +85,43 @@ class SplitLoopStepTest {
                 for (String name : train.updates().keySet()) {
                     assertArrayEquals(alone.get(name).floats(), split.get(name).floats(), name + ", run " + run);
                 }
+            }
+        }
+    }
+
+    /**
+     * 300 weights of 64 x 128, each updated by Adam in a split loop of its own: more cases than one method of the
+     * class's switch holds (about 130), so {@code run} chooses between several parts; every part's loops must reach
+     * the right kernel with the right buffers.
+     */
+    @Test
+    void manySplitLoopsAreFoundThroughEveryPartOfTheSwitch() {
+        GraphBuilder b = new GraphBuilder("many_split_loops");
+        Value x = b.input("x", DType.F32, 64, 128);
+        Value sum = null;
+        for (int w = 0; w < 300; w++) {
+            Value term = x.mul(b.parameter("w" + w, new Initializer.Uniform(-1, 1), 64, 128)).square();
+            sum = sum == null ? term : sum.add(term);
+        }
+        b.output("loss", sum.mean());
+        Graph train = TrainingGraph.build(b.build(), "loss", Adam.defaults());
+        ClassNode cls = new ClassNode();
+        new ClassReader(Compiler.compile(train).bytecode()).accept(cls, 0);
+        Set<String> names = cls.methods.stream().map(m -> m.name).collect(Collectors.toSet());
+        assertTrue(names.containsAll(List.of("loops0", "loops1", "loops2")), "parts of the switch: " + names);
+        Differential.assertSameResults(train, 3, "300 split loops");
+        Map<String, Tensor> start = new HashMap<>(RandomFeeds.inputs(train, 3));
+        start.putAll(Parameters.initialize(train, 3));
+        Map<String, Tensor> alone = copies(start);
+        Map<String, Tensor> split = copies(start);
+        Compiler.Compiled compiled = Compiler.compile(train);
+        try (CompiledStep one = new CompiledStep(compiled, 1); CompiledStep two = new CompiledStep(compiled, 2)) {
+            one.bind(alone);
+            two.bind(split);
+            one.run();
+            two.run();
+            for (String name : train.updates().keySet()) {
+                assertArrayEquals(alone.get(name).floats(), split.get(name).floats(), name);
             }
         }
     }

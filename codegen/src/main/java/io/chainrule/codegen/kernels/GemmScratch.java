@@ -114,9 +114,9 @@ public final class GemmScratch implements AutoCloseable {
     }
 
     /**
-     * Runs loop {@code loop} of a compiled step over [0, extent) of its outermost axis, {@code inner} elements an index,
-     * on this scratch's threads in {@code blocks} blocks ({@link #loopBlocks}) claimed as a product's are, or whole on
-     * the calling thread when the scratch has no helpers.
+     * Runs loop {@code loop} of a compiled step over [0, extent) of its outermost axis, {@code inner} elements an
+     * index, on this scratch's threads in {@code blocks} blocks ({@link #loopBlocks}) claimed as a product's are, or
+     * whole on the calling thread when the scratch has no helpers.
      */
     public void loop(SplitLoops loops, int loop, float[][] floats, int[][] ints, int extent, int inner, int blocks) {
         if (threads == 1 || blocks < 2) {
@@ -126,7 +126,8 @@ public final class GemmScratch implements AutoCloseable {
         work.setLoop(loops, loop, floats, ints);
         int alignment = inner == 1 ? LOOP_ALIGNMENT : 1;
         for (int block = 0, from = 0; block < blocks; block++) {
-            int to = block == blocks - 1 ? extent : (int) ((long) extent * (block + 1) / blocks / alignment * alignment);
+            int to = block == blocks - 1 ? extent
+                    : (int) ((long) extent * (block + 1) / blocks / alignment * alignment);
             work.add(from, to, 0, 0);
             from = to;
         }

@@ -6,8 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A daemon thread that runs blocks of its {@link GemmScratch}'s products and loops beside the thread owning the
- * scratch, claiming them one at a time from the {@link SplitWork}; with 2 cores, another process may hold the one it needs,
- * and the caller then runs the blocks it has not claimed.
+ * scratch, claiming them one at a time from the {@link SplitWork}; with 2 cores, another process may hold the one it
+ * needs, and the caller then runs the blocks it has not claimed.
  *
  * <p>It spins for a short while before parking, since the products of a training step come microseconds apart, but
  * never longer. An idle helper checks once a second whether its scratch is still reachable, and ends if not.

@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One product split into blocks of C, rows [i0, i1) by columns [j0, j1) each, or one fused loop of a compiled step split
- * into ranges [i0, i1) of its outermost axis, which the caller and the helper threads claim one at a time from a shared
- * counter until none is left. A thread that cannot run (another process holds its core) then delays the work by at
- * most the one block it has started, not by a fixed share of it: the caller runs every block nobody has claimed. Each block's arithmetic is the same whichever thread runs it, so the
- * results' bits do not depend on who ran what.
+ * One product split into blocks of C, rows [i0, i1) by columns [j0, j1) each, or one fused loop of a compiled step
+ * split into ranges [i0, i1) of its outermost axis, which the caller and the helper threads claim one at a time from a
+ * shared counter until none is left. A thread that cannot run (another process holds its core) then delays the work by at
+ * most the one block it has started, not by a fixed share of it: the caller runs every block nobody has claimed. Each
+ * block's arithmetic is the same whichever thread runs it, so the results' bits do not depend on who ran what.
  *
  * <p>The caller sets the work and its blocks, then {@link #open}s it; the others read them only after they claim a
  * block, and the claim counter's volatile write and read order the two. The counter holds the work's number beside
