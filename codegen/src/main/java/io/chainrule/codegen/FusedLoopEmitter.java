@@ -134,9 +134,6 @@ final class FusedLoopEmitter {
      * outermost loop over [from, to) only, so that threads can share it; the others run it whole.
      */
     void emit(MethodVisitor mv, boolean ranged) {
-        if (ranged && dims.length == 0) {
-            throw new IllegalArgumentException("kernel " + kernel.name() + " has no loop to split");
-        }
         from = ranged ? params.size() : -1;
         nextLocal = params.size() + (ranged ? 2 : 0);
         if (kernel.shape().size() == 0) {

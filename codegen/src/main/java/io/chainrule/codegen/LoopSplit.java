@@ -10,7 +10,7 @@ import io.chainrule.codegen.kernels.GemmScratch;
 record LoopSplit(int extent, int inner, int blocks) {
     static final LoopSplit NONE = new LoopSplit(1, 1, 1);
 
-    /** The split {@link GemmScratch#loopBlocks} gives a kernel of {@code work} (see FusedLoopEmitter#work). */
+    /** The split {@link GemmScratch#loopBlocks} gives a kernel of {@code work}, an estimate in float ops. */
     static LoopSplit of(int extent, int inner, long work) {
         return new LoopSplit(extent, inner, Math.max(1, GemmScratch.loopBlocks(work, extent)));
     }
