@@ -96,16 +96,22 @@ public final class Gemm {
             VectorDots.product(a, b, c, m, n, k, bias, epilogue);
             return;
         }
-        int rowStride = transposeA ? 1 : k;
-        int colStride = transposeA ? m : 1;
         boolean onVectors = vector && m >= 8 && n >= VectorGemm.NARROWEST;
+        float[] aRead = a;
+        if (onVectors && transposeA) {
+            // A^T as given: the tiles read A along its rows, a step of one that C2 checks once (see VectorGemm.block)
+            aRead = scratch.rowsOfA(m * k);
+            Transpose.flat(a, 0, k, m, aRead, 0);
+        }
+        int rowStride = transposeA && !onVectors ? 1 : k;
+        int colStride = transposeA && !onVectors ? m : 1;
         long flops = 2L * m * n * k;
         int columnParts = vector ? parts(scratch.threads(), n / VectorGemm.WIDEST, flops) : 1;
         int rowParts = parts(scratch.threads(), m / 8, flops);
         SplitWork product = scratch.work();
         if (onVectors && (columnParts > 1 || rowParts == 1)) {
             // by columns, each block packing its own columns of B (transposing them for NT) into its thread's cache
-            product.set(true, a, rowStride, colStride, b,
+            product.set(true, aRead, rowStride, colStride, b,
                     transposeB ? SplitWork.Source.PACK_TRANSPOSED : SplitWork.Source.PACK, null, c, n, k, bias,
                     epilogue);
             if ((long) n * k > VectorGemm.PANEL_FLOATS) {
@@ -135,7 +141,7 @@ public final class Gemm {
             for (int j0 = 0, j1; j0 < n; j0 = j1) {
                 j1 = panelEnd(n, j0, panel);
                 VectorGemm.pack(b, transposeB, n, j0, j1 - j0, k, packed);
-                product.set(true, a, rowStride, colStride, packed, SplitWork.Source.PANELS, null, c, n, k, bias,
+                product.set(true, aRead, rowStride, colStride, packed, SplitWork.Source.PANELS, null, c, n, k, bias,
                         epilogue);
                 addRowBlocks(product, m, j0, j1, rowParts, 2L * m * (j1 - j0) * k);
                 scratch.run(rowParts);
@@ -151,7 +157,7 @@ public final class Gemm {
         } else {
             bRows = PlainGemm.rowsOfB(b, transposeB, n, k, scratch);
         }
-        product.set(onVectors, a, rowStride, colStride, bShared, SplitWork.Source.PANELS, bRows, c, n, k, bias,
+        product.set(onVectors, aRead, rowStride, colStride, bShared, SplitWork.Source.PANELS, bRows, c, n, k, bias,
                 epilogue);
         addRowBlocks(product, m, 0, n, rowParts, flops);
         scratch.run(rowParts);

@@ -3,8 +3,8 @@ package io.chainrule.codegen.kernels;
 import java.util.Arrays;
 
 /**
- * Working memory and threads for {@link Gemm} and a compiled step's loops: transposed copies of B for the NT and TT
- * layouts; for the plain-Java path B's rows as separate arrays (loops over arrays indexed alike are the ones C2
+ * Working memory and threads for {@link Gemm} and a compiled step's loops: B packed into panels, and A read along its
+ * rows, for the Vector API tiles; for the plain-Java path B's rows as separate arrays (loops over arrays indexed alike are the ones C2
  * vectorizes); and the helper threads that compute blocks of C beside the caller when a product is big enough, and
  * ranges of a large fused loop ({@link #loop}). Buffers grow to the largest product seen and are then reused, so a
  * caller keeping one scratch allocates nothing per call.
@@ -27,6 +27,7 @@ public final class GemmScratch implements AutoCloseable {
     private static final int LOOP_ALIGNMENT = 16;
 
     private float[] panels = new float[0];
+    private float[] rowsOfA = new float[0];
     private float[][] bRows = new float[0][];
     private int bRowLength;
     private final SplitWork work = new SplitWork();
@@ -88,6 +89,14 @@ public final class GemmScratch implements AutoCloseable {
             panels = new float[size];
         }
         return panels;
+    }
+
+    /** At least {@code size} floats, for A read along its rows. */
+    float[] rowsOfA(int size) {
+        if (rowsOfA.length < size) {
+            rowsOfA = new float[size];
+        }
+        return rowsOfA;
     }
 
     /** At least {@code count} rows of at least {@code length} floats. */

@@ -58,9 +58,9 @@ final class SplitWork {
     private volatile Throwable failure;
 
     /**
-     * The operands, and no blocks yet. A's element (i, p) is at {@code a[i * rowStride + p * colStride]}. On the
-     * Vector API path B is {@code b}, laid out as {@code source} says; on the plain path B's rows are {@code bRows} and
-     * blocks span all columns.
+     * The operands, and no blocks yet. A's element (i, p) is at {@code a[i * rowStride + p * colStride]} (on the
+     * Vector API path A is row-major, colStride 1). On the Vector API path B is {@code b}, laid out as {@code source}
+     * says; on the plain path B's rows are {@code bRows} and blocks span all columns.
      */
     void set(boolean vector, float[] a, int rowStride, int colStride, float[] b, Source source, float[][] bRows,
             float[] c, int n, int k, float[] bias, int epilogue) {
@@ -203,9 +203,9 @@ final class SplitWork {
         } else if (source != Source.PANELS) {
             float[] packed = workspace.packed(k * (width + VectorGemm.NARROWEST));
             VectorGemm.pack(b, source == Source.PACK_TRANSPOSED, n, j0, width, k, packed);
-            VectorGemm.block(a, rowStride, colStride, packed, c, n, j0, width, k, bias, epilogue, i0, i1);
+            VectorGemm.block(a, rowStride, packed, c, n, j0, width, k, bias, epilogue, i0, i1);
         } else {
-            VectorGemm.block(a, rowStride, colStride, b, c, n, j0, width, k, bias, epilogue, i0, i1);
+            VectorGemm.block(a, rowStride, b, c, n, j0, width, k, bias, epilogue, i0, i1);
         }
     }
 }

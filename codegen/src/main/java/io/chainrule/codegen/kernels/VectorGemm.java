@@ -48,15 +48,15 @@ final class VectorGemm {
     }
 
     /**
-     * Rows [i0, i1) and columns [cFrom, cFrom + width) of C, whose rows are {@code cStride} apart. A's element (i, p)
-     * is at {@code a[i * rowStride + p * colStride]}. B is those columns laid out by {@link #pack} from {@code b[0]}:
-     * each tile reads its own panel, k rows of its width, so that the step from one row of B to the next is a
-     * constant, which lets C2 drop the bounds checks of B's loads (read in place, B's rows were n apart, a number
-     * C2 does not know: three checks per row of B, 9% of the MNIST MLP's step on JDK 25). Needs at least 8 rows and
-     * {@link #NARROWEST} columns, so that the last tiles overlap this block only.
+     * Rows [i0, i1) and columns [cFrom, cFrom + width) of C, whose rows are {@code cStride} apart. A is row-major, its
+     * rows {@code rowStride} apart. B is those columns laid out by {@link #pack} from {@code b[0]}: each tile reads its
+     * own panel, k rows of its width. So a tile steps through A by one and through B by its width, constants C2
+     * knows, which lets it drop the bounds checks of their loads from the loop (read in place, B's rows were n apart
+     * and a transposed A's m, numbers C2 does not know: checks on every load, 9% of the MNIST MLP's step on JDK 25 for
+     * B's alone). Needs at least 8 rows and {@link #NARROWEST} columns, so that the last tiles overlap this block only.
      */
-    static void block(float[] a, int rowStride, int colStride, float[] b, float[] c, int cStride, int cFrom, int width,
-            int k, float[] bias, int epilogue, int i0, int i1) {
+    static void block(float[] a, int rowStride, float[] b, float[] c, int cStride, int cFrom, int width, int k,
+            float[] bias, int epilogue, int i0, int i1) {
         int wide = width / WIDEST * WIDEST;
         boolean two = width - wide >= 2 * L;
         int panel = panelColumns(wide, k);
@@ -67,13 +67,13 @@ final class VectorGemm {
                 int aTop = top * rowStride;
                 int cRow = top * cStride + cFrom;
                 for (int j = j0; j < j1; j += WIDEST) {
-                    tile3(a, aTop, rowStride, colStride, b, k * j, c, cRow + j, cStride, bias, cFrom + j, k, epilogue);
+                    tile3(a, aTop, rowStride, b, k * j, c, cRow + j, cStride, bias, cFrom + j, k, epilogue);
                 }
             }
         }
         for (int i = i0; two && i < i1; i += 4) {
             int top = Math.min(i, i1 - 4);
-            tile2(a, top * rowStride, rowStride, colStride, b, k * wide, c, top * cStride + cFrom + wide, cStride, bias,
+            tile2(a, top * rowStride, rowStride, b, k * wide, c, top * cStride + cFrom + wide, cStride, bias,
                     cFrom + wide, k, epilogue);
         }
         int narrow = two ? wide + 2 * L : wide;
@@ -86,16 +86,16 @@ final class VectorGemm {
             int cRow = top * cStride + cFrom;
             int j = narrow;
             if (j + L <= width) {
-                tile1(a, aTop, rowStride, colStride, b, k * j, c, cRow + j, cStride, bias, cFrom + j, k, epilogue);
+                tile1(a, aTop, rowStride, b, k * j, c, cRow + j, cStride, bias, cFrom + j, k, epilogue);
                 j += L;
             }
             if (j + NARROWEST <= width) {
-                tileHalf(a, aTop, rowStride, colStride, b, k * j, c, cRow + j, cStride, bias, cFrom + j, k, epilogue);
+                tileHalf(a, aTop, rowStride, b, k * j, c, cRow + j, cStride, bias, cFrom + j, k, epilogue);
                 j += NARROWEST;
             }
             if (j < width) {
                 int last = width - NARROWEST;
-                tileHalf(a, aTop, rowStride, colStride, b, k * j, c, cRow + last, cStride, bias, cFrom + last, k,
+                tileHalf(a, aTop, rowStride, b, k * j, c, cRow + last, cStride, bias, cFrom + last, k,
                         epilogue);
             }
         }
@@ -152,7 +152,7 @@ final class VectorGemm {
     /**
      * A 4 x 3L tile: C[cTop] is its top-left element, B[bAt] the start of its panel, bias[biasAt] its first bias.
      */
-    private static void tile3(float[] a, int aTop, int rs, int cs, float[] b, int bAt, float[] c,
+    private static void tile3(float[] a, int aTop, int rs, float[] b, int bAt, float[] c,
             int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
@@ -176,23 +176,23 @@ final class VectorGemm {
         FloatVector c30 = bias0;
         FloatVector c31 = bias1;
         FloatVector c32 = bias2;
-        for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += 3 * L) {
+        for (int p = 0, bp = bAt; p < k; p++, bp += 3 * L) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
             FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
-            FloatVector x = FloatVector.broadcast(S, a[aTop + ap]);
+            FloatVector x = FloatVector.broadcast(S, a[aTop + p]);
             c00 = x.lanewise(FMA, b0, c00);
             c01 = x.lanewise(FMA, b1, c01);
             c02 = x.lanewise(FMA, b2, c02);
-            x = FloatVector.broadcast(S, a[a1 + ap]);
+            x = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x.lanewise(FMA, b0, c10);
             c11 = x.lanewise(FMA, b1, c11);
             c12 = x.lanewise(FMA, b2, c12);
-            x = FloatVector.broadcast(S, a[a2 + ap]);
+            x = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x.lanewise(FMA, b0, c20);
             c21 = x.lanewise(FMA, b1, c21);
             c22 = x.lanewise(FMA, b2, c22);
-            x = FloatVector.broadcast(S, a[a3 + ap]);
+            x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.lanewise(FMA, b0, c30);
             c31 = x.lanewise(FMA, b1, c31);
             c32 = x.lanewise(FMA, b2, c32);
@@ -212,7 +212,7 @@ final class VectorGemm {
         floor.lanewise(MAX, c32).intoArray(c, c3 + 2 * L);
     }
 
-    private static void tile2(float[] a, int aTop, int rs, int cs, float[] b, int bAt, float[] c,
+    private static void tile2(float[] a, int aTop, int rs, float[] b, int bAt, float[] c,
             int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
@@ -231,19 +231,19 @@ final class VectorGemm {
         FloatVector c21 = bias1;
         FloatVector c30 = bias0;
         FloatVector c31 = bias1;
-        for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += 2 * L) {
+        for (int p = 0, bp = bAt; p < k; p++, bp += 2 * L) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector x = FloatVector.broadcast(S, a[aTop + ap]);
+            FloatVector x = FloatVector.broadcast(S, a[aTop + p]);
             c00 = x.lanewise(FMA, b0, c00);
             c01 = x.lanewise(FMA, b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + ap]);
+            x = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x.lanewise(FMA, b0, c10);
             c11 = x.lanewise(FMA, b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + ap]);
+            x = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x.lanewise(FMA, b0, c20);
             c21 = x.lanewise(FMA, b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + ap]);
+            x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.lanewise(FMA, b0, c30);
             c31 = x.lanewise(FMA, b1, c31);
         }
@@ -259,7 +259,7 @@ final class VectorGemm {
     }
 
     /** 8 x L: narrow tiles take 8 rows, so that 8 independent sums hide the latency of the multiply-adds. */
-    private static void tile1(float[] a, int aTop, int rs, int cs, float[] b, int bAt, float[] c,
+    private static void tile1(float[] a, int aTop, int rs, float[] b, int bAt, float[] c,
             int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
@@ -285,23 +285,23 @@ final class VectorGemm {
         FloatVector c50 = bias0;
         FloatVector c60 = bias0;
         FloatVector c70 = bias0;
-        for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += L) {
+        for (int p = 0, bp = bAt; p < k; p++, bp += L) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector x = FloatVector.broadcast(S, a[aTop + ap]);
+            FloatVector x = FloatVector.broadcast(S, a[aTop + p]);
             c00 = x.lanewise(FMA, b0, c00);
-            x = FloatVector.broadcast(S, a[a1 + ap]);
+            x = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x.lanewise(FMA, b0, c10);
-            x = FloatVector.broadcast(S, a[a2 + ap]);
+            x = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x.lanewise(FMA, b0, c20);
-            x = FloatVector.broadcast(S, a[a3 + ap]);
+            x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.lanewise(FMA, b0, c30);
-            x = FloatVector.broadcast(S, a[a4 + ap]);
+            x = FloatVector.broadcast(S, a[a4 + p]);
             c40 = x.lanewise(FMA, b0, c40);
-            x = FloatVector.broadcast(S, a[a5 + ap]);
+            x = FloatVector.broadcast(S, a[a5 + p]);
             c50 = x.lanewise(FMA, b0, c50);
-            x = FloatVector.broadcast(S, a[a6 + ap]);
+            x = FloatVector.broadcast(S, a[a6 + p]);
             c60 = x.lanewise(FMA, b0, c60);
-            x = FloatVector.broadcast(S, a[a7 + ap]);
+            x = FloatVector.broadcast(S, a[a7 + p]);
             c70 = x.lanewise(FMA, b0, c70);
         }
         FloatVector floor = FloatVector.broadcast(S, Gemm.floor(epilogue));
@@ -315,7 +315,7 @@ final class VectorGemm {
         floor.lanewise(MAX, c70).intoArray(c, c7);
     }
 
-    private static void tileHalf(float[] a, int aTop, int rs, int cs, float[] b, int bAt, float[] c,
+    private static void tileHalf(float[] a, int aTop, int rs, float[] b, int bAt, float[] c,
             int cTop, int cStride, float[] bias, int biasAt, int k, int epilogue) {
         int a1 = aTop + rs;
         int a2 = a1 + rs;
@@ -341,23 +341,23 @@ final class VectorGemm {
         FloatVector c50 = bias0;
         FloatVector c60 = bias0;
         FloatVector c70 = bias0;
-        for (int p = 0, ap = 0, bp = bAt; p < k; p++, ap += cs, bp += NARROWEST) {
+        for (int p = 0, bp = bAt; p < k; p++, bp += NARROWEST) {
             FloatVector b0 = FloatVector.fromArray(H, b, bp);
-            FloatVector x = FloatVector.broadcast(H, a[aTop + ap]);
+            FloatVector x = FloatVector.broadcast(H, a[aTop + p]);
             c00 = x.lanewise(FMA, b0, c00);
-            x = FloatVector.broadcast(H, a[a1 + ap]);
+            x = FloatVector.broadcast(H, a[a1 + p]);
             c10 = x.lanewise(FMA, b0, c10);
-            x = FloatVector.broadcast(H, a[a2 + ap]);
+            x = FloatVector.broadcast(H, a[a2 + p]);
             c20 = x.lanewise(FMA, b0, c20);
-            x = FloatVector.broadcast(H, a[a3 + ap]);
+            x = FloatVector.broadcast(H, a[a3 + p]);
             c30 = x.lanewise(FMA, b0, c30);
-            x = FloatVector.broadcast(H, a[a4 + ap]);
+            x = FloatVector.broadcast(H, a[a4 + p]);
             c40 = x.lanewise(FMA, b0, c40);
-            x = FloatVector.broadcast(H, a[a5 + ap]);
+            x = FloatVector.broadcast(H, a[a5 + p]);
             c50 = x.lanewise(FMA, b0, c50);
-            x = FloatVector.broadcast(H, a[a6 + ap]);
+            x = FloatVector.broadcast(H, a[a6 + p]);
             c60 = x.lanewise(FMA, b0, c60);
-            x = FloatVector.broadcast(H, a[a7 + ap]);
+            x = FloatVector.broadcast(H, a[a7 + p]);
             c70 = x.lanewise(FMA, b0, c70);
         }
         FloatVector floor = FloatVector.broadcast(H, Gemm.floor(epilogue));
