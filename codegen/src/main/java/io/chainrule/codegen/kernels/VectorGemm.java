@@ -141,7 +141,11 @@ final class VectorGemm {
     private static void packTile(float[] b, boolean transposed, int n, int column, int w, int k, float[] panels,
             int to) {
         if (transposed) {
-            Transpose.flat(b, column * k, w, k, panels, to);
+            if (VectorTranspose.FAST && w % 16 == 0) {
+                VectorTranspose.flat(b, column * k, w, k, panels, to);
+            } else {
+                Transpose.flat(b, column * k, w, k, panels, to);
+            }
             return;
         }
         for (int p = 0; p < k; p++) {

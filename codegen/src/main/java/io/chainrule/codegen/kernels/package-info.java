@@ -13,9 +13,10 @@
  * }</pre>
  * The descriptor of every layout is {@code ([F[F[FIII[FILio/chainrule/codegen/kernels/GemmScratch;)V}.
  *
- * <p>Inside: {@code VectorGemm} (Vector API register tiles), {@code VectorDots} (A B^T with few columns) and
- * {@code VectorGemv} (products with a single row or column), all loaded only when jdk.incubator.vector is in the boot
- * layer; {@code PlainGemm} (loops C2 vectorizes), {@code Transpose} (B for the NT and TT layouts), and
+ * <p>Inside: {@code VectorGemm} (Vector API register tiles), {@code VectorDots} (A B^T with few columns),
+ * {@code VectorGemv} (products with a single row or column) and {@code VectorTranspose} (16 x 16 register blocks, for
+ * B^T's panels on JDK 25), all loaded only when jdk.incubator.vector is in the boot layer; {@code PlainGemm} (loops
+ * C2 vectorizes), {@code Transpose} (B^T's panels elsewhere, and A for the TN and TT layouts), and
  * {@code HelperThread} with {@code SplitWork} and {@code Workspace} (blocks of C claimed by the caller and another
  * core). The same threads run ranges of a compiled step's large fused loops: the step class implements
  * {@link io.chainrule.codegen.kernels.SplitLoops} and calls {@code scratch.loop(...)} for them.

@@ -16,7 +16,7 @@ class MethodSizeTest {
     @Test
     void everyKernelMethodIsCompilable() throws IOException {
         for (Class<?> kernel : new Class<?>[] {VectorGemm.class, VectorGemv.class, VectorDots.class, PlainGemm.class,
-                Transpose.class, Gemm.class}) {
+                Transpose.class, VectorTranspose.class, Gemm.class}) {
             Map<String, Integer> sizes = codeLengths(kernel);
             assertTrue(sizes.size() > 2, kernel + " has methods");
             sizes.forEach((method, size) -> assertTrue(size < HUGE_METHOD_LIMIT, kernel.getSimpleName() + "."
