@@ -16,10 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
  * take lanes from the second vector. As in {@link VectorGemm}, all vectors stay in one straight-line method.
  */
 final class VectorTranspose {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** 16 floats a vector wherever it runs, so that its tests check the same blocks on any CPU. */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     private static final int L = 16;
-    /** Whether {@link #flat} runs here: 16-float vectors, and a JDK that compiles the shuffles (see above). */
-    static final boolean FAST = S.length() == L && Runtime.version().feature() >= 25;
+    /** Whether {@link #flat} pays here: 16-float vectors in hardware, and a JDK that compiles the shuffles. */
+    static final boolean FAST = FloatVector.SPECIES_PREFERRED.length() == L && Runtime.version().feature() >= 25;
     private static final VectorShuffle<Float> KEEP8 = shuffle(8, true);
     private static final VectorShuffle<Float> SWAP8 = shuffle(8, false);
     private static final VectorShuffle<Float> KEEP4 = shuffle(4, true);
@@ -42,7 +43,7 @@ final class VectorTranspose {
             boolean set = (l & d) != 0;
             lanes[l] = keep ? (set ? (l ^ d) - L : l) : (set ? l - L : l ^ d);
         }
-        return VectorShuffle.fromArray(FloatVector.SPECIES_512, lanes, 0);
+        return VectorShuffle.fromArray(S, lanes, 0);
     }
 
     /**
