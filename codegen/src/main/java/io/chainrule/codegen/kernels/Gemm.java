@@ -137,7 +137,7 @@ public final class Gemm {
             // by rows, a panel of B's columns at a time: the caller packs the panel into a buffer that stays in L2
             // while every row of A meets it, rather than all of B (16 MB at width 2048) written out and read back
             int panel = VectorGemm.panelColumns(n / VectorGemm.WIDEST * VectorGemm.WIDEST, k);
-            float[] packed = scratch.panels(k * (panel + 2 * VectorGemm.NARROWEST));
+            float[] packed = scratch.panels(VectorGemm.packedFloats(panel + VectorGemm.NARROWEST, k));
             for (int j0 = 0, j1; j0 < n; j0 = j1) {
                 j1 = panelEnd(n, j0, panel);
                 VectorGemm.pack(b, transposeB, n, j0, j1 - j0, k, packed);
@@ -152,7 +152,7 @@ public final class Gemm {
         float[][] bRows = null;
         if (onVectors) {
             // by rows: the caller packs all of B once for every block, into the tiles' panels (see VectorGemm.block)
-            bShared = scratch.panels(k * (n + VectorGemm.NARROWEST));
+            bShared = scratch.panels(VectorGemm.packedFloats(n, k));
             VectorGemm.pack(b, transposeB, n, 0, n, k, bShared);
         } else {
             bRows = PlainGemm.rowsOfB(b, transposeB, n, k, scratch);

@@ -201,7 +201,7 @@ final class SplitWork {
         if (!vector) {
             PlainGemm.rows(a, rowStride, colStride, bRows, c, n, k, bias, epilogue, workspace.cRows(n), i0, i1);
         } else if (source != Source.PANELS) {
-            float[] packed = workspace.packed(k * (width + VectorGemm.NARROWEST));
+            float[] packed = workspace.packed(VectorGemm.packedFloats(width, k));
             VectorGemm.pack(b, source == Source.PACK_TRANSPOSED, n, j0, width, k, packed);
             VectorGemm.block(a, rowStride, packed, c, n, j0, width, k, bias, epilogue, i0, i1);
         } else {

@@ -14,10 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Vectors are the CPU's preferred species, L lanes (16 with AVX-512, 8 with AVX2). Each tile shape is one
  * straight-line method holding all its vectors: a vector passed to a call that C2 does not inline is boxed. Columns go
- * in tiles of 3L, then at most one each of 2L, L and L/2 (the half-width species), then a last L/2-wide tile that
- * overlaps columns already done: no masks, which are slow on JDK 17. Tiles of 3L and 2L columns take 4 rows (12 and 8
- * independent sums), the narrower ones 8 rows, so that there are always at least 8 sums in flight; a last block of
- * fewer rows overlaps rows already done. Every element is summed in the same order whichever tile computes it, so
+ * in tiles of 3L, then the rest in one tile of L, 2L or 3L columns (the narrowest that covers it) over the block's last
+ * columns, overlapping columns already done: no masks, which are slow on JDK 17. A block narrower than that tile
+ * takes at most one each of 2L, L and L/2 (the half-width species) columns and a last L/2-wide tile overlapping.
+ * Tiles of 3L and 2L columns take 4 rows (12 and 8 independent sums), the narrower ones 8 rows, so that there are
+ * always at least 8 sums in flight; a last block of fewer rows overlaps rows already done. Every element is summed in the same order whichever tile computes it, so
  * results do not depend on how C is split, and a tile overlapping another stores the same bits again. Tiles store all
  * they compute: a store under a condition made JDK 17 box a vector on every call (65 KB a step of the MNIST MLP).
  *
@@ -58,7 +59,6 @@ final class VectorGemm {
     static void block(float[] a, int rowStride, float[] b, float[] c, int cStride, int cFrom, int width, int k,
             float[] bias, int epilogue, int i0, int i1) {
         int wide = width / WIDEST * WIDEST;
-        boolean two = width - wide >= 2 * L;
         int panel = panelColumns(wide, k);
         for (int j0 = 0; j0 < wide; j0 += panel) {
             int j1 = Math.min(j0 + panel, wide);
@@ -71,20 +71,59 @@ final class VectorGemm {
                 }
             }
         }
+        int last = lastTile(width);
+        if (last == 0) {
+            return;
+        }
+        int bAt = k * wide;
+        if (last <= width) {
+            // the rest in one tile over the last columns: the narrow tiles run at 0.75 (L) and 0.37 (L/2) of the
+            // widest's speed a column (MNIST MLP step, JDK 25), so redoing up to L - 1 columns at full speed is cheaper
+            int j = width - last;
+            for (int i = i0; i < i1; i += last == L ? 8 : 4) {
+                int top = Math.min(i, i1 - (last == L ? 8 : 4));
+                int aTop = top * rowStride;
+                int cRow = top * cStride + cFrom + j;
+                if (last == WIDEST) {
+                    tile3(a, aTop, rowStride, b, bAt, c, cRow, cStride, bias, cFrom + j, k, epilogue);
+                } else if (last == 2 * L) {
+                    tile2(a, aTop, rowStride, b, bAt, c, cRow, cStride, bias, cFrom + j, k, epilogue);
+                } else {
+                    tile1(a, aTop, rowStride, b, bAt, c, cRow, cStride, bias, cFrom + j, k, epilogue);
+                }
+            }
+            return;
+        }
+        narrow(a, rowStride, b, c, cStride, cFrom, width, k, bias, epilogue, i0, i1);
+    }
+
+    /**
+     * The columns of the tile that finishes a block of {@code width} columns after its tiles of 3L: 0 when they cover
+     * it, else the narrowest of L, 2L and 3L that covers the rest; more than {@code width} when the block is too
+     * narrow for that tile (fewer than 3L columns), which {@link #narrow} then covers.
+     */
+    private static int lastTile(int width) {
+        int rest = width % WIDEST;
+        return rest == 0 ? 0 : (rest + L - 1) / L * L;
+    }
+
+    /** A block of fewer than 3L columns, too narrow to overlap its rest: 2L, L and L/2 tiles, a last L/2 overlapping. */
+    private static void narrow(float[] a, int rowStride, float[] b, float[] c, int cStride, int cFrom, int width,
+            int k, float[] bias, int epilogue, int i0, int i1) {
+        boolean two = width >= 2 * L;
         for (int i = i0; two && i < i1; i += 4) {
             int top = Math.min(i, i1 - 4);
-            tile2(a, top * rowStride, rowStride, b, k * wide, c, top * cStride + cFrom + wide, cStride, bias,
-                    cFrom + wide, k, epilogue);
+            tile2(a, top * rowStride, rowStride, b, 0, c, top * cStride + cFrom, cStride, bias, cFrom, k, epilogue);
         }
-        int narrow = two ? wide + 2 * L : wide;
-        if (narrow == width) {
+        int from = two ? 2 * L : 0;
+        if (from == width) {
             return;
         }
         for (int i = i0; i < i1; i += 8) {
             int top = Math.min(i, i1 - 8);
             int aTop = top * rowStride;
             int cRow = top * cStride + cFrom;
-            int j = narrow;
+            int j = from;
             if (j + L <= width) {
                 tile1(a, aTop, rowStride, b, k * j, c, cRow + j, cStride, bias, cFrom + j, k, epilogue);
                 j += L;
@@ -117,14 +156,21 @@ final class VectorGemm {
 
     /**
      * Columns [j0, j0 + width) of B, as {@link #block} reads them: one row-major [k, w] panel per tile, w its width, in
-     * the order of the tiles, the last half-width tile's panel holding the block's last {@link #NARROWEST} columns. B
-     * is [n,k] row-major when {@code transposed} (B^T is the operand), else [k,n]. Needs k * (width + NARROWEST)
-     * floats.
+     * the order of the tiles, the last tile's panel holding the block's last columns. B is [n,k] row-major when
+     * {@code transposed} (B^T is the operand), else [k,n]. Needs {@link #packedFloats}{@code (width, k)} floats.
      */
     static void pack(float[] b, boolean transposed, int n, int j0, int width, int k, float[] panels) {
         int j = 0;
         for (; j + WIDEST <= width; j += WIDEST) {
             packTile(b, transposed, n, j0 + j, WIDEST, k, panels, k * j);
+        }
+        int last = lastTile(width);
+        if (last == 0) {
+            return;
+        }
+        if (last <= width) {
+            packTile(b, transposed, n, j0 + width - last, last, k, panels, k * j);
+            return;
         }
         for (int w = 2 * L; w >= NARROWEST; w /= 2) {
             if (j + w <= width) {
@@ -135,6 +181,11 @@ final class VectorGemm {
         if (j < width) {
             packTile(b, transposed, n, j0 + width - NARROWEST, NARROWEST, k, panels, k * j);
         }
+    }
+
+    /** The floats {@link #pack} needs for a block of {@code width} columns: its last tile redoes fewer than L. */
+    static int packedFloats(int width, int k) {
+        return k * (width + L);
     }
 
     /** Columns [column, column + w) of B as one row-major [k, w] panel at panels[to]. */

@@ -18,7 +18,8 @@ class GemmTest {
     /**
      * m x n x k: the MNIST MLP's eight products, sizes around the tile widths 4, 8, 16, 32 and 48, single rows and
      * columns (the sin(10x) network's 1-wide layers) around the matrix-vector kernels' 4 rows and 16 and 64 lanes, and
-     * few columns (a linear classifier's 10) around the dot-product kernel's 2 x 4 blocks.
+     * few columns (a linear classifier's 10) around the dot-product kernel's 2 x 4 blocks, and widths whose rest after
+     * the 48-wide tiles takes each last tile (16, 32 or 48 columns, overlapping) or the narrow ones (fewer than 48).
      */
     private static final int[][] NAMED = {
         {100, 120, 784}, {100, 84, 120}, {100, 10, 84}, {120, 784, 100}, {84, 120, 100}, {10, 84, 100},
@@ -26,6 +27,7 @@ class GemmTest {
         {0, 5, 3}, {3, 784, 17}, {784, 17, 3},
         {64, 1, 32}, {1, 32, 64}, {32, 1, 64}, {1, 1, 7}, {1, 145, 1}, {203, 1, 37}, {1, 79, 50}, {7, 1, 0}, {1, 0, 4},
         {100, 10, 784}, {7, 5, 300}, {9, 13, 260}, {2, 4, 1}, {3, 6, 17}, {5, 7, 0},
+        {9, 53, 7}, {9, 68, 7}, {9, 88, 7}, {9, 112, 7}, {9, 40, 7}, {9, 20, 7},
     };
     private static final long SEED = 20240611L;
 
