@@ -23,6 +23,9 @@ class FloatComparisonsTest {
         check("equal", FloatComparisons::equal, ScalarOps::equal);
         check("notEqual", FloatComparisons::notEqual, ScalarOps::notEqual);
         check("step", (a, b) -> FloatComparisons.step(a), (a, b) -> ScalarOps.step(a));
+        // both of step's forms, whichever this JDK runs
+        check("stepByCast", (a, b) -> FloatComparisons.stepByCast(a), (a, b) -> ScalarOps.step(a));
+        check("stepByBits", (a, b) -> FloatComparisons.stepByBits(a), (a, b) -> ScalarOps.step(a));
     }
 
     private static void check(String name, BinaryOperator<Float> branchFree, DoubleBinaryOperator reference) {
