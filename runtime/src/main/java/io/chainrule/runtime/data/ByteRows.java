@@ -39,4 +39,37 @@ record ByteRows(byte[][] chunks, int rowBytes, int rowsPerChunk, int rows) {
             into[offset + i] = valueOfByte[chunk[from + i] & 0xFF];
         }
     }
+
+    /** Row {@code row}, byte {@code b} becoming {@code b / divisor} in f32. */
+    void copyRowDivided(int row, float divisor, float[] into, int offset) {
+        if (rowBytes == 0) {
+            return;
+        }
+        byte[] chunk = chunks[row / rowsPerChunk];
+        int from = row % rowsPerChunk * rowBytes;
+        for (int i = 0; i < rowBytes; i++) {
+            into[offset + i] = unsigned(chunk[from + i]) / divisor;
+        }
+    }
+
+    /** Row {@code row}, byte {@code b} becoming {@code (b / divisor - mean) / std} in f32. */
+    void copyRowNormalized(int row, float divisor, float mean, float std, float[] into, int offset) {
+        if (rowBytes == 0) {
+            return;
+        }
+        byte[] chunk = chunks[row / rowsPerChunk];
+        int from = row % rowsPerChunk * rowBytes;
+        for (int i = 0; i < rowBytes; i++) {
+            into[offset + i] = (unsigned(chunk[from + i]) / divisor - mean) / std;
+        }
+    }
+
+    /**
+     * The byte's unsigned value as a float: 256 added to a negative one by float min and max, which C2 vectorizes
+     * where it does not vectorize {@code b & 0xFF} (JDK 25).
+     */
+    private static float unsigned(byte b) {
+        float signed = b;
+        return signed + 256f * Math.min(Math.max(-signed, 0f), 1f);
+    }
 }

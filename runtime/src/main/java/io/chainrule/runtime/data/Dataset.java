@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  *
  * <p>A dataset is a view: a list of rows of a storage that all views made from it share. {@link #rows},
  * {@link #select}, {@link #holdOutLast}, {@link #split} and {@link #shuffled} make new views and never copy the
- * examples, nor does {@link #normalized}: MNIST's images are held as bytes mapped through a table of 256 floats, a
- * quarter of f32's memory, and normalizing computes a new table. The factories copy the arrays they are given, so a
+ * examples, nor does {@link #normalized}: MNIST's images are held as bytes, a quarter of f32's memory, and
+ * normalizing only changes what they stand for. The factories copy the arrays they are given, so a
  * dataset never changes; views keep their source's class names and description.
  *
  * <pre>{@code
@@ -104,11 +104,11 @@ public final class Dataset {
     }
 
     /**
-     * Images held as bytes, byte {@code b} standing for {@code valueOfByte[b]}, of at least {@code classes} classes
+     * Images held as bytes, byte {@code b} standing for {@code b / divisor}, of at least {@code classes} classes
      * whatever labels they have; {@code labels} is kept, not copied.
      */
-    static Dataset ofBytes(ByteRows images, float[] valueOfByte, Shape exampleShape, int[] labels, int classes) {
-        return labelled(new ByteFeatures(images, valueOfByte), exampleShape, labels, classes);
+    static Dataset ofBytes(ByteRows images, float divisor, Shape exampleShape, int[] labels, int classes) {
+        return labelled(new ByteFeatures(images, divisor), exampleShape, labels, classes);
     }
 
     private static Dataset labelled(Features features, Shape example, int[] labels) {

@@ -11,7 +11,7 @@ import java.util.List;
  * MNIST and Fashion-MNIST, which share their format and file names and differ only in their directory: images of
  * shape {@code [1, 28, 28]} scaled to [0, 1] exactly as torchvision's {@code ToTensor} does ({@code byte / 255f}),
  * labels 0..9. The images are held as their bytes (47 MB for the training set, not 188 MB of f32), each byte read out
- * through a table of 256 floats. Each file may be gzip-compressed ({@code name.gz}, preferred) or plain.
+ * as its f32 value ({@link ByteFeatures}). Each file may be gzip-compressed ({@code name.gz}, preferred) or plain.
  *
  * <pre>{@code
  * Path dir = DataLocation.of(dataFlag).find(Mnist.DIRECTORY, Mnist.FILES);
@@ -34,13 +34,8 @@ public final class Mnist {
     private static final int SIDE = 28;
     private static final Shape IMAGE = Shape.of(1, SIDE, SIDE);
     private static final int CLASSES = 10;
-    private static final float[] TO_TENSOR = new float[256];
-
-    static {
-        for (int b = 0; b < TO_TENSOR.length; b++) {
-            TO_TENSOR[b] = b / 255f;
-        }
-    }
+    /** torchvision's {@code ToTensor}: byte / 255f. */
+    private static final float TO_TENSOR = 255f;
 
     private Mnist() {
     }

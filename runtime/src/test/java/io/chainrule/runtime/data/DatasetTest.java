@@ -277,14 +277,10 @@ class DatasetTest {
     }
 
     @Test
-    void byteImagesReadThroughTheirTableAndNormalizeByANewOne() {
-        float[] table = new float[256];
-        for (int b = 0; b < 256; b++) {
-            table[b] = b / 255f;
-        }
+    void byteImagesStandForTheirValueAndNormalizeSharingTheBytes() {
         // 5 rows of 3 bytes, two rows to a chunk: row r holds 10r, 10r + 1, 10r + 2
         byte[][] chunks = {{0, 1, 2, 10, 11, 12}, {20, 21, 22, 30, 31, 32}, {40, 41, 42}};
-        Dataset bytes = Dataset.ofBytes(new ByteRows(chunks, 3, 2, 5), table, Shape.of(3), new int[] {0, 1, 2, 3, 4},
+        Dataset bytes = Dataset.ofBytes(new ByteRows(chunks, 3, 2, 5), 255f, Shape.of(3), new int[] {0, 1, 2, 3, 4},
                 10);
         assertArrayEquals(new float[] {30 / 255f, 31 / 255f, 32 / 255f}, bytes.features(3));
         assertArrayEquals(new float[] {40 / 255f, 41 / 255f, 42 / 255f}, bytes.select(4).featureTensor().floats());
