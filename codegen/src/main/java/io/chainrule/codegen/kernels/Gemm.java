@@ -101,7 +101,7 @@ public final class Gemm {
         if (onVectors && transposeA) {
             // A^T as given: the tiles read A along its rows, a step of one that C2 checks once (see VectorGemm.block)
             aRead = scratch.rowsOfA(m * k);
-            Transpose.flat(a, 0, k, m, aRead, 0);
+            VectorGemm.rowsOfA(a, k, m, aRead);
         }
         int rowStride = transposeA && !onVectors ? 1 : k;
         int colStride = transposeA && !onVectors ? m : 1;

@@ -188,6 +188,15 @@ final class VectorGemm {
         return k * (width + L);
     }
 
+    /** A [k,m] (A^T is the operand) transposed into {@code rows} [m,k], so that the tiles read A along its rows. */
+    static void rowsOfA(float[] a, int k, int m, float[] rows) {
+        if (VectorTranspose.FAST) {
+            VectorTranspose.flat(a, 0, k, m, rows, 0);
+        } else {
+            Transpose.flat(a, 0, k, m, rows, 0);
+        }
+    }
+
     /** Columns [column, column + w) of B as one row-major [k, w] panel at panels[to]. */
     private static void packTile(float[] b, boolean transposed, int n, int column, int w, int k, float[] panels,
             int to) {

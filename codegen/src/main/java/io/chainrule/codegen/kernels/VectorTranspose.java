@@ -47,19 +47,27 @@ final class VectorTranspose {
     }
 
     /**
-     * As {@link Transpose#flat}: dst[to + c * rows + r] = src[from + r * cols + c]; rows a multiple of 16 (the columns
-     * past the last 16 are copied one by one).
+     * As {@link Transpose#flat}: dst[to + c * rows + r] = src[from + r * cols + c]; the rows past the last 16, and the
+     * columns past the last 16, are copied one by one.
      */
     static void flat(float[] src, int from, int rows, int cols, float[] dst, int to) {
         int whole = cols / L * L;
-        for (int r = 0; r < rows; r += L) {
+        int wholeRows = rows / L * L;
+        for (int r = 0; r < wholeRows; r += L) {
             for (int c = 0; c < whole; c += L) {
                 block(src, from + r * cols + c, cols, dst, to + c * rows + r, rows);
             }
-            for (int c = whole; c < cols; c++) {
-                for (int i = r; i < r + L; i++) {
-                    dst[to + c * rows + i] = src[from + i * cols + c];
-                }
+            copyColumns(src, from, rows, cols, dst, to, r, r + L, whole, cols);
+        }
+        copyColumns(src, from, rows, cols, dst, to, wholeRows, rows, 0, cols);
+    }
+
+    /** Rows [r0, r1) by columns [c0, c1) of {@link #flat}, one element at a time. */
+    private static void copyColumns(float[] src, int from, int rows, int cols, float[] dst, int to, int r0, int r1,
+            int c0, int c1) {
+        for (int c = c0; c < c1; c++) {
+            for (int r = r0; r < r1; r++) {
+                dst[to + c * rows + r] = src[from + r * cols + c];
             }
         }
     }
