@@ -164,7 +164,7 @@ public final class GemmScratch implements AutoCloseable {
         for (int h = 0; h < helpersUsed; h++) {
             helper(h).start(number);
         }
-        work.work(number, own, null);
+        work.work(number, false, own, null);
         work.await();
     }
 }

@@ -61,7 +61,7 @@ final class HelperThread implements Runnable {
                 continue;
             }
             seen = number;
-            work.work(number, workspace, afterBlock);
+            work.work(number, true, workspace, afterBlock);
         }
     }
 

@@ -13,10 +13,15 @@ import java.util.concurrent.locks.LockSupport;
  * most the one block it has started, not by a fixed share of it: the caller runs every block nobody has claimed. Each
  * block's arithmetic is the same whichever thread runs it, so the results' bits do not depend on who ran what.
  *
+ * <p>The caller claims blocks from the front, the helpers from the back, so that each thread runs a contiguous run of
+ * them, and the same run from one step to the next: the data a thread writes (half of fc1's weights in Adam's update)
+ * stays in its core's cache for what it reads next (its half of fc1's weights, transposed for the forward product),
+ * where blocks taken in turn left every other block's lines to be fetched from the other core.
+ *
  * <p>The caller sets the work and its blocks, then {@link #open}s it; the others read them only after they claim a
- * block, and the claim counter's volatile write and read order the two. The counter holds the work's number beside
- * the next block's index, so that a helper waking late, still holding an earlier number, cannot claim a block of later
- * work, and setting up work first closes the work before.
+ * block, and the claim word's volatile write and read order the two. The word holds the work's number beside the
+ * unclaimed blocks' range, so that a helper waking late, still holding an earlier number, cannot claim a block of
+ * later work, and setting up work first closes the work before.
  */
 final class SplitWork {
     /** Where a block on the Vector API path reads B from. */
@@ -30,6 +35,8 @@ final class SplitWork {
     }
 
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** Blocks a work may have: the claim word holds the unclaimed range's ends in 16 bits each. */
+    static final int MAX_BLOCKS = 0xFFFF;
 
     /** The loops of the step whose loop this is, or null for a product. */
     private SplitLoops loops;
@@ -52,6 +59,7 @@ final class SplitWork {
     private int[] bounds = new int[0];
     private int count;
     private int number;
+    /** number << 32 | first unclaimed block << 16 | last unclaimed block + 1. */
     private final AtomicLong claims = new AtomicLong();
     private final AtomicInteger done = new AtomicInteger();
     private volatile Thread waiting;
@@ -89,17 +97,17 @@ final class SplitWork {
         this.ints = ints;
     }
 
-    /**
-     * Closes the work before and drops its blocks: a helper that read the last claim counter and then the new block
-     * count, larger, must fail to claim (a read as well as a write, so that its read of the count happened before).
-     */
+    /** Closes the work before (no block left to claim) and drops its blocks. */
     private void close() {
-        claims.getAndSet((long) number << 32 | Integer.MAX_VALUE);
+        claims.set((long) number << 32);
         count = 0;
     }
 
     /** Adds the block of rows [i0, i1) and columns [j0, j1). */
     void add(int i0, int i1, int j0, int j1) {
+        if (count == MAX_BLOCKS) {
+            throw new IllegalStateException("more than " + MAX_BLOCKS + " blocks");
+        }
         if (bounds.length < 4 * (count + 1)) {
             bounds = Arrays.copyOf(bounds, 4 * (count + 8));
         }
@@ -126,22 +134,25 @@ final class SplitWork {
         number++;
         done.set(0);
         failure = null;
-        claims.set((long) number << 32);
+        claims.set((long) number << 32 | count);
         return number;
     }
 
     /**
-     * Claims and runs blocks of work {@code number} until none is left (or later work is open), calling
-     * {@code afterBlock}, if not null, after each.
+     * Claims and runs blocks of work {@code number} until none is left (or later work is open), from the front or the
+     * back of those left, calling {@code afterBlock}, if not null, after each.
      */
-    void work(int number, Workspace workspace, Runnable afterBlock) {
+    void work(int number, boolean fromBack, Workspace workspace, Runnable afterBlock) {
         while (true) {
             long claim = claims.get();
-            int block = (int) claim;
-            if ((int) (claim >>> 32) != number || block >= count) {
+            int front = (int) (claim >>> 16) & MAX_BLOCKS;
+            int back = (int) claim & MAX_BLOCKS;
+            if ((int) (claim >>> 32) != number || front >= back) {
                 return;
             }
-            if (!claims.compareAndSet(claim, claim + 1)) {
+            int block = fromBack ? back - 1 : front;
+            long next = fromBack ? claim - 1 : claim + (1L << 16);
+            if (!claims.compareAndSet(claim, next)) {
                 continue;
             }
             try {
