@@ -55,6 +55,14 @@ public final class Gemm {
         return VECTOR_API ? VectorHardware.preferredBits() : 0;
     }
 
+    /**
+     * Shapes m x n x k whose products, in every layout, run every Vector API kernel a step uses, for a warm-up that has
+     * C2 compile them before a step needs them; none on the plain-Java path.
+     */
+    public static int[][] shapesRunningEveryTile() {
+        return VECTOR_API ? VectorGemm.shapesRunningEveryTile() : new int[0][];
+    }
+
     /** Whether the Vector API kernels can run here at all, if slowly: for their tests. */
     static boolean vectorKernelsRunnable() {
         return VECTOR_MODULE && VectorHardware.runnable();

@@ -98,11 +98,21 @@ final class VectorGemm {
     }
 
     /**
+     * Small products (m x n x k) that, in every layout, run every tile and the 16 x 16 register transpose: n = 5L (3L,
+     * then 2L; 16 rows and k = 16, so that B^T's panels and A^T hold whole 16 x 16 blocks), 4L (3L, then L) and 3L/2
+     * (narrow: L and L/2), the last two on 8 rows and k = 4: until C2 compiles them, every vector is an object and a
+     * call costs up to a millisecond. For {@link Gemm#shapesRunningEveryTile}.
+     */
+    static int[][] shapesRunningEveryTile() {
+        return new int[][] {{16, 5 * L, 16}, {8, 4 * L, 4}, {8, 3 * L / 2, 4}};
+    }
+
+    /**
      * The columns of the tile that finishes a block of {@code width} columns after its tiles of 3L: 0 when they cover
      * it, else the narrowest of L, 2L and 3L that covers the rest; more than {@code width} when the block is too
      * narrow for that tile (fewer than 3L columns), which {@link #narrow} then covers.
      */
-    private static int lastTile(int width) {
+    static int lastTile(int width) {
         int rest = width % WIDEST;
         return rest == 0 ? 0 : (rest + L - 1) / L * L;
     }
