@@ -99,12 +99,13 @@ final class VectorGemm {
 
     /**
      * Small products (m x n x k) that, in every layout, run every tile and the 16 x 16 register transpose: n = 5L (3L,
-     * then 2L; 16 rows and k = 16, so that B^T's panels and A^T hold whole 16 x 16 blocks), 4L (3L, then L) and 3L/2
-     * (narrow: L and L/2), the last two on 8 rows and k = 4: until C2 compiles them, every vector is an object and a
-     * call costs up to a millisecond. For {@link Gemm#shapesRunningEveryTile}.
+     * then 2L; 16 rows and k = 16, so that B^T's panels and A^T hold whole 16 x 16 blocks), 4L (3L, then L; 8 rows) and
+     * 3L/2 (narrow: L and L/2; 64 rows, so that these tiles, called once per 8 rows, get as many calls as the others),
+     * the last two with k = 4: until C2 compiles them, every vector is an object and a call costs up to a millisecond.
+     * For {@link Gemm#shapesRunningEveryTile}.
      */
     static int[][] shapesRunningEveryTile() {
-        return new int[][] {{16, 5 * L, 16}, {8, 4 * L, 4}, {8, 3 * L / 2, 4}};
+        return new int[][] {{16, 5 * L, 16}, {8, 4 * L, 4}, {64, 3 * L / 2, 4}};
     }
 
     /**
