@@ -65,7 +65,7 @@ final class KernelWarmup {
     /**
      * Every layout a training step uses (NT with bias and relu, NT with bias, TN, NN) on shapes that run every tile
      * and transpose ({@link Gemm#shapesRunningEveryTile}), taken in turn each round, so that every kernel's calls
-     * start at once rather than the last shape's after the others' (a first epoch of 1.0-1.1 s against 0.26 s steady).
+     * start at once rather than the last shape's after the others' have all been made.
      */
     static void run() {
         long start = System.nanoTime();

@@ -9,9 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One product split into blocks of C, rows [i0, i1) by columns [j0, j1) each, or one fused loop of a compiled step
  * split into ranges [i0, i1) of its outermost axis, which the caller and the helper threads claim one at a time from a
- * shared counter until none is left. A thread that cannot run (another process holds its core) then delays the work by at
- * most the one block it has started, not by a fixed share of it: the caller runs every block nobody has claimed. Each
- * block's arithmetic is the same whichever thread runs it, so the results' bits do not depend on who ran what.
+ * shared word until none is left. A thread that cannot run (another process holds its core) then delays the work by
+ * at most the one block it has started, not by a fixed share of it: the caller runs every block nobody has claimed.
+ * Each block's arithmetic is the same whichever thread runs it, so the results' bits do not depend on who ran what.
  *
  * <p>The caller claims blocks from the front, the helpers from the back, so that each thread runs a contiguous run of
  * them, and the same run from one step to the next: the data a thread writes (half of fc1's weights in Adam's update)

@@ -18,8 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * columns, overlapping columns already done: no masks, which are slow on JDK 17. A block narrower than that tile
  * takes at most one each of 2L, L and L/2 (the half-width species) columns and a last L/2-wide tile overlapping.
  * Tiles of 3L and 2L columns take 4 rows (12 and 8 independent sums), the narrower ones 8 rows, so that there are
- * always at least 8 sums in flight; a last block of fewer rows overlaps rows already done. Every element is summed in the same order whichever tile computes it, so
- * results do not depend on how C is split, and a tile overlapping another stores the same bits again. Tiles store all
+ * always at least 8 sums in flight; a last block of fewer rows overlaps rows already done. Every element is summed in
+ * the same order whichever tile computes it, so results do not depend on how C is split, and a tile overlapping
+ * another stores the same bits again. Tiles store all
  * they compute: a store under a condition made JDK 17 box a vector on every call (65 KB a step of the MNIST MLP).
  *
  * <p>Every operation is the abstract {@code lanewise(op, ...)}, called here, rather than {@code fma}, {@code add} or
@@ -118,7 +119,7 @@ final class VectorGemm {
         return rest == 0 ? 0 : (rest + L - 1) / L * L;
     }
 
-    /** A block of fewer than 3L columns, too narrow to overlap its rest: 2L, L and L/2 tiles, a last L/2 overlapping. */
+    /** A block of fewer than 3L columns, too few to overlap its rest: 2L, L and L/2 tiles, a last L/2 overlapping. */
     private static void narrow(float[] a, int rowStride, float[] b, float[] c, int cStride, int cFrom, int width,
             int k, float[] bias, int epilogue, int i0, int i1) {
         boolean two = width >= 2 * L;
