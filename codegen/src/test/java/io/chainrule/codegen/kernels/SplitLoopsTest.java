@@ -87,6 +87,28 @@ class SplitLoopsTest {
     }
 
     @Test
+    void theCallerRunsTheFirstBlocksAndTheHelperTheLast() {
+        // contiguous runs, so that a thread reads next step what its own core wrote (see SplitWork)
+        try (GemmScratch two = new GemmScratch(2)) {
+            int helped = 0;
+            for (int attempt = 0; attempt < 10_000 && helped < 50; attempt++) {
+                CountingLoop loop = new CountingLoop(94_080);
+                two.loop(loop, 7, FLOATS, INTS, 94_080, 1, 16);
+                int firstOnHelper = 0;
+                while (firstOnHelper < loop.onHelper.length && !loop.onHelper[firstOnHelper]) {
+                    firstOnHelper++;
+                }
+                for (int i = firstOnHelper; i < loop.onHelper.length; i++) {
+                    assertTrue(loop.onHelper[i], "index " + i + " ran on the caller after " + firstOnHelper
+                            + " on the helper");
+                }
+                helped += loop.helped() ? 1 : 0;
+            }
+            assertEquals(50, helped, "the helper took blocks of 50 loops");
+        }
+    }
+
+    @Test
     void flatLoopsAreCutAtWholeVectors() {
         try (GemmScratch two = new GemmScratch(2)) {
             int extent = 94_080;
