@@ -63,6 +63,7 @@ final class StepEmitter {
     static final String SCRATCH = "L" + GEMM_SCRATCH + ";";
     static final String STEP_DESC = "([[F[[I" + SCRATCH + ")V";
     private static final String SPLIT_LOOPS = Type.getInternalName(SplitLoops.class);
+    private static final String LOOPS_DESC = "L" + SPLIT_LOOPS + ";";
     private static final String LOOPS_FIELD = "LOOPS";
     private static final String LOOP_PART = "loops";
     /** A part of {@code run}'s switch: the buffers first, as in a step part, then the loop and its range. */
@@ -113,7 +114,7 @@ final class StepEmitter {
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, "java/lang/Object",
                 new String[] {SPLIT_LOOPS});
         cw.visitSource(graph.name() + ".chainrule", null);
-        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, LOOPS_FIELD, "L" + SPLIT_LOOPS + ";", null, null)
+        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, LOOPS_FIELD, LOOPS_DESC, null, null)
                 .visitEnd();
         for (Kernel k : schedule) {
             kernel(k);
@@ -223,7 +224,7 @@ final class StepEmitter {
             int loop = kernelLoop.get(k);
             if (loop >= 0) {
                 mv.visitVarInsn(ALOAD, 2);
-                mv.visitFieldInsn(GETSTATIC, owner, LOOPS_FIELD, "L" + SPLIT_LOOPS + ";");
+                mv.visitFieldInsn(GETSTATIC, owner, LOOPS_FIELD, LOOPS_DESC);
                 Bytecode.pushInt(mv, loop);
                 mv.visitVarInsn(ALOAD, 0);
                 mv.visitVarInsn(ALOAD, 1);
@@ -231,7 +232,7 @@ final class StepEmitter {
                 Bytecode.pushInt(mv, split.extent());
                 Bytecode.pushInt(mv, split.inner());
                 Bytecode.pushInt(mv, split.blocks());
-                mv.visitMethodInsn(INVOKEVIRTUAL, GEMM_SCRATCH, "loop", "(L" + SPLIT_LOOPS + ";I[[F[[IIII)V", false);
+                mv.visitMethodInsn(INVOKEVIRTUAL, GEMM_SCRATCH, "loop", "(" + LOOPS_DESC + "I[[F[[IIII)V", false);
                 continue;
             }
             for (int b : kernelParams.get(k)) {
@@ -416,7 +417,7 @@ final class StepEmitter {
         mv.visitTypeInsn(NEW, owner);
         mv.visitInsn(DUP);
         mv.visitMethodInsn(INVOKESPECIAL, owner, "<init>", "()V", false);
-        mv.visitFieldInsn(PUTSTATIC, owner, LOOPS_FIELD, "L" + SPLIT_LOOPS + ";");
+        mv.visitFieldInsn(PUTSTATIC, owner, LOOPS_FIELD, LOOPS_DESC);
         for (int part = 0; part < parts; part++) {
             mv.visitMethodInsn(INVOKESTATIC, owner, SHAPES + part, "()V", false);
         }

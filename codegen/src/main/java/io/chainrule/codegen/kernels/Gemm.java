@@ -126,7 +126,7 @@ public final class Gemm {
                 // a block per panel of B's columns, so that its packed columns stay in L2 while every row of A meets
                 // them, rather than all of B (16 MB at width 2048) written out and read back; a last block too
                 // narrow for a tile joins the one before
-                int panel = VectorGemm.panelColumns(n / VectorGemm.WIDEST * VectorGemm.WIDEST, k);
+                int panel = panelColumns(n, k);
                 for (int j0 = 0, j1; j0 < n; j0 = j1) {
                     j1 = panelEnd(n, j0, panel);
                     product.add(0, m, j0, j1);
@@ -144,7 +144,7 @@ public final class Gemm {
         if (onVectors && (long) n * k > VectorGemm.PANEL_FLOATS) {
             // by rows, a panel of B's columns at a time: the caller packs the panel into a buffer that stays in L2
             // while every row of A meets it, rather than all of B (16 MB at width 2048) written out and read back
-            int panel = VectorGemm.panelColumns(n / VectorGemm.WIDEST * VectorGemm.WIDEST, k);
+            int panel = panelColumns(n, k);
             float[] packed = scratch.panels(VectorGemm.packedFloats(panel + VectorGemm.NARROWEST, k));
             for (int j0 = 0, j1; j0 < n; j0 = j1) {
                 j1 = panelEnd(n, j0, panel);
@@ -169,6 +169,11 @@ public final class Gemm {
                 epilogue);
         addRowBlocks(product, m, 0, n, rowParts, flops);
         scratch.run(rowParts);
+    }
+
+    /** The columns of B a panel holds in a product of {@code n} columns (see {@link VectorGemm#panelColumns}). */
+    private static int panelColumns(int n, int k) {
+        return VectorGemm.panelColumns(n / VectorGemm.WIDEST * VectorGemm.WIDEST, k);
     }
 
     /** The end of the panel of {@code panel} columns from {@code j0}; a last one too narrow for a tile joins it. */

@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Working memory and threads for {@link Gemm} and a compiled step's loops: B packed into panels, and A read along its
  * rows, for the Vector API tiles; for the plain-Java path B's rows as separate arrays (loops over arrays indexed
  * alike are the ones C2 vectorizes); and the helper threads that compute blocks of C beside the caller when a product
- * is big enough, and ranges of a large fused loop ({@link #loop}). Buffers grow to the largest product seen and are then reused, so a
- * caller keeping one scratch allocates nothing per call.
+ * is big enough, and ranges of a large fused loop ({@link #loop}). Buffers grow to the largest product seen and are
+ * then reused, so a caller keeping one scratch allocates nothing per call.
  *
  * <p>One thread at a time uses a scratch: two products at once would share its buffers and hand their blocks to the
  * same helpers. The caller may change from product to product when the change is ordered, as a compiled step's guard

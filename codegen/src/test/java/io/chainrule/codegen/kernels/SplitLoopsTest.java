@@ -196,7 +196,7 @@ class SplitLoopsTest {
 
     /**
      * Loops and products in turn, of different block counts: a helper waking late for one must not claim a block of
-     * the next (the claim counter carries the work's number). A caller that waits is caught after a minute.
+     * the next (the claim word carries the work's number). A caller that waits is caught after a minute.
      */
     @Test
     void loopsAndProductsInTurnNeverWait() throws Exception {

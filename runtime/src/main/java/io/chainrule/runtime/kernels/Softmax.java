@@ -5,8 +5,8 @@ package io.chainrule.runtime.kernels;
  * [from, to) (all of them for the interpreter; a compiled step may share them between threads): in double, the lane's
  * max subtracted before exp (stable for any magnitude), each result rounded once to the output's type. Without a
  * scratch lane, each lane is read in passes (max, then the sum of exponentials, then the results), so exp is evaluated
- * twice per element for softmax. The f64 overloads (the interpreter's float64 graphs) differ only in the array type: Java
- * has no generics over primitive arrays.
+ * twice per element for softmax. The f64 overloads (the interpreter's float64 graphs) differ only in the array type:
+ * Java has no generics over primitive arrays.
  */
 public final class Softmax {
     private Softmax() {
